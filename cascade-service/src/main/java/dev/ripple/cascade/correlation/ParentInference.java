@@ -1,0 +1,162 @@
+package dev.ripple.cascade.correlation;
+
+import dev.ripple.events.ShareKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides the parent of a share among the subject's earlier shares, in tiers: explicit reference → mention
+ * exposure → follow-graph exposure → new root. Never "the most recent earlier sharer" without evidence: on the
+ * Weibo ground truth that guess is right for 0.6 % of reposts.
+ */
+public final class ParentInference {
+
+    static final double EXPLICIT_CONFIDENCE = 0.99;
+    static final double MENTION_BASE = 0.9;
+    static final double GRAPH_BASE = 0.8;
+    /** A later share nothing explains may still have been seen somewhere we cannot observe. */
+    static final double UNEXPLAINED_ROOT_CONFIDENCE = 0.3;
+
+    private final CorrelationSettings settings;
+
+    public ParentInference(CorrelationSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param nodesByUri the subject's shares already placed (the share itself excluded)
+     */
+    public ParentDecision decide(Share share, Map<String, Node> nodesByUri, FollowGraph graph) {
+        ParentDecision explicit = explicit(share, nodesByUri);
+        if (explicit != null) {
+            return explicit;
+        }
+        Collection<Node> earlier = nodesByUri.values().stream()
+                .filter(node -> !node.uri().equals(share.uri()))
+                .filter(node -> !node.at().isAfter(share.at()))
+                .toList();
+        ParentDecision mention = mention(share, earlier);
+        if (mention != null) {
+            return mention;
+        }
+        ParentDecision followGraph = followGraph(share, earlier, graph);
+        if (followGraph != null) {
+            return followGraph;
+        }
+        double confidence = earlier.isEmpty() ? 1.0 : UNEXPLAINED_ROOT_CONFIDENCE;
+        return new ParentDecision(null, ParentRule.ROOT, confidence, List.of());
+    }
+
+    private static ParentDecision explicit(Share share, Map<String, Node> nodesByUri) {
+        if (share.viaUri() != null) {
+            Node via = nodesByUri.get(share.viaUri());
+            if (via != null && !via.uri().equals(share.uri())) {
+                return explicitDecision(via, ParentRule.EXPLICIT_VIA);
+            }
+        }
+        if (share.objectUri() != null) {
+            Node object = nodesByUri.get(share.objectUri());
+            if (object != null && !object.uri().equals(share.uri())) {
+                ParentRule rule = share.kind() == ShareKind.QUOTE
+                        ? ParentRule.EXPLICIT_QUOTE
+                        : share.kind() == ShareKind.REPLY ? ParentRule.EXPLICIT_REPLY : ParentRule.EXPLICIT_OBJECT;
+                return explicitDecision(object, rule);
+            }
+        }
+        return null;
+    }
+
+    private static ParentDecision explicitDecision(Node parent, ParentRule rule) {
+        Candidate candidate = new Candidate(parent.uri(), parent.actorRef(), parent.at(), rule.name(), 1.0);
+        return new ParentDecision(parent.uri(), rule, EXPLICIT_CONFIDENCE, List.of(candidate));
+    }
+
+    private ParentDecision mention(Share share, Collection<Node> earlier) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Node node : earlier) {
+            if (node.actorRef().equals(share.actorRef())
+                    || !node.share().mentionRefs().contains(share.actorRef())) {
+                continue;
+            }
+            Duration lag = Duration.between(node.at(), share.at());
+            if (lag.compareTo(settings.mentionWindow()) > 0) {
+                continue;
+            }
+            candidates.add(new Candidate(
+                    node.uri(), node.actorRef(), node.at(), ParentRule.MENTION.name(), settings.kernel(lag)));
+        }
+        return pick(candidates, ParentRule.MENTION, MENTION_BASE);
+    }
+
+    private ParentDecision followGraph(Share share, Collection<Node> earlier, FollowGraph graph) {
+        List<Node> followed = new ArrayList<>();
+        for (Node node : earlier) {
+            if (node.actorRef().equals(share.actorRef())) {
+                continue;
+            }
+            graph.edge(share.actorRef(), node.actorRef())
+                    .filter(edge -> edge.existedAt(node.at()))
+                    .ifPresent(edge -> followed.add(node));
+        }
+        if (followed.isEmpty()) {
+            return null;
+        }
+        List<Candidate> candidates = switch (settings.graphPolicy()) {
+            case MOST_RECENT -> score(followed, node -> settings.kernel(Duration.between(node.at(), share.at())));
+            case FIRST -> {
+                Node first = followed.stream()
+                        .min(Comparator.comparing(Node::at).thenComparing(Node::uri))
+                        .orElseThrow();
+                yield score(followed, node -> node == first ? 1.0 : 0.0);
+            }
+            case MOST_FOLLOWED -> score(followed, node -> popularity(node));
+            case POPULARITY_RECENCY -> popularityRecency(share, followed);
+        };
+        return pick(candidates, ParentRule.FOLLOW_GRAPH, GRAPH_BASE);
+    }
+
+    private List<Candidate> popularityRecency(Share share, List<Node> followed) {
+        double popularityTotal = followed.stream().mapToDouble(this::popularity).sum();
+        double recencyTotal = followed.stream()
+                .mapToDouble(node -> settings.kernel(Duration.between(node.at(), share.at())))
+                .sum();
+        double gamma = settings.popularityWeight();
+        return score(followed, node -> {
+            double popularity = popularityTotal > 0 ? popularity(node) / popularityTotal : 0;
+            double recency =
+                    recencyTotal > 0 ? settings.kernel(Duration.between(node.at(), share.at())) / recencyTotal : 0;
+            return gamma * popularity + (1 - gamma) * recency;
+        });
+    }
+
+    private double popularity(Node node) {
+        Long followers = node.share().actorFollowers();
+        return followers == null ? 0 : followers;
+    }
+
+    private static List<Candidate> score(List<Node> nodes, java.util.function.ToDoubleFunction<Node> weight) {
+        return nodes.stream()
+                .map(node -> new Candidate(
+                        node.uri(),
+                        node.actorRef(),
+                        node.at(),
+                        ParentRule.FOLLOW_GRAPH.name(),
+                        weight.applyAsDouble(node)))
+                .toList();
+    }
+
+    /** The best candidate (highest score, then most recent, then uri) and a confidence from its share of the scores. */
+    private static ParentDecision pick(List<Candidate> candidates, ParentRule rule, double base) {
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Candidate best = candidates.stream().max(Ranking.CANDIDATES).orElseThrow();
+        double total = candidates.stream().mapToDouble(Candidate::score).sum();
+        double confidence = total > 0 ? base * best.score() / total : base / candidates.size();
+        return new ParentDecision(best.uri(), rule, confidence, candidates);
+    }
+}

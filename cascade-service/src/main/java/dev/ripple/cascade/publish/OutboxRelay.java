@@ -1,0 +1,101 @@
+package dev.ripple.cascade.publish;
+
+import dev.ripple.cascade.config.CascadeSettings;
+import dev.ripple.cascade.store.OutboxStore;
+import dev.ripple.cascade.store.OutboxStore.OutboxMessage;
+import dev.ripple.events.CloudEvents;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes the outbox: claims the oldest waiting messages (skipping rows another instance holds), sends them,
+ * waits for the broker's acknowledgement and deletes them, in one transaction. A crash between send and delete
+ * re-sends on restart: consumers deduplicate by the message id.
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    static final String SOURCE = "/ripple/cascade-service";
+
+    private final OutboxStore outbox;
+    private final RippleProducer producer;
+    private final TransactionTemplate transactions;
+    private final int batchSize;
+
+    OutboxRelay(
+            OutboxStore outbox, RippleProducer producer, TransactionTemplate transactions, CascadeSettings settings) {
+        this.outbox = outbox;
+        this.producer = producer;
+        this.transactions = transactions;
+        this.batchSize = settings.outbox().batchSize();
+    }
+
+    @Scheduled(fixedDelayString = "${ripple.cascade.outbox.poll-interval}")
+    void relay() {
+        try {
+            int published;
+            do {
+                Integer count = transactions.execute(status -> publishBatch());
+                published = count == null ? 0 : count;
+            } while (published == batchSize);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Publishing attributions failed; the messages stay in the outbox and are retried: {}",
+                    e.toString());
+        }
+    }
+
+    private int publishBatch() {
+        List<OutboxMessage> messages = outbox.claim(batchSize);
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
+        for (OutboxMessage message : messages) {
+            sent.add(producer.send(record(message)));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+        }
+        outbox.delete(messages);
+        return messages.size();
+    }
+
+    static ProducerRecord<String, byte[]> record(OutboxMessage message) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEvents.SPEC_VERSION, bytes(CloudEvents.SPEC_VERSION_VALUE));
+        headers.add(CloudEvents.ID, bytes(message.eventId()));
+        headers.add(CloudEvents.TYPE, bytes(message.type()));
+        headers.add(CloudEvents.SOURCE, bytes(SOURCE));
+        headers.add(CloudEvents.TIME, bytes(message.time().toString()));
+        headers.add(CloudEvents.SUBJECT, bytes(message.key()));
+        headers.add(CloudEvents.CONTENT_TYPE, bytes(CloudEvents.JSON));
+        return new ProducerRecord<>(message.topic(), null, message.key(), message.payload(), headers);
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

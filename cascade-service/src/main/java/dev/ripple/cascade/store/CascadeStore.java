@@ -1,0 +1,174 @@
+package dev.ripple.cascade.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Cascades and their statistics, and the queries the API answers from. */
+@Repository
+public class CascadeStore {
+
+    private final JdbcClient jdbc;
+
+    CascadeStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A cascade row. */
+    public record CascadeRow(
+            UUID id,
+            String subjectRef,
+            String rootUri,
+            String rootActorRef,
+            String platform,
+            Instant startedAt,
+            Instant lastActivityAt,
+            int size,
+            int maxDepth,
+            int attributedFollows) {}
+
+    /** Follows of a subject, attributed or not. */
+    public record FollowSummary(long total, long attributed, long unattributed, long undecided) {}
+
+    /** Follows credited to one sharer within a cascade. */
+    public record SharerCredit(String sharerRef, long follows) {}
+
+    /** A follow's path, for counting follows downstream of each share. */
+    public record FollowPath(String exposureUri, List<String> pathUris) {}
+
+    public void create(UUID id, String subjectRef, String rootUri, String rootActorRef, String platform, Instant at) {
+        jdbc.sql("""
+                        insert into cascade (id, subject_ref, root_uri, root_actor_ref, platform, started_at,
+                                             last_activity_at, size, max_depth)
+                        values (:id, :subject, :rootUri, :rootActor, :platform, :at, :at, 1, 0)
+                        on conflict (id) do nothing
+                        """)
+                .param("id", id)
+                .param("subject", subjectRef)
+                .param("rootUri", rootUri)
+                .param("rootActor", rootActorRef)
+                .param("platform", platform)
+                .param("at", Sql.time(at))
+                .update();
+    }
+
+    /** Recomputes size, depth, activity and attributed follows of the given cascades. */
+    public void refreshStatistics(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update cascade c
+                           set size = s.size,
+                               max_depth = s.max_depth,
+                               last_activity_at = greatest(s.last_share, coalesce(f.last_follow, s.last_share)),
+                               attributed_follows = coalesce(f.attributed, 0),
+                               updated_at = now()
+                          from (select cascade_id, count(*) as size, max(depth) as max_depth,
+                                       max(occurred_at) as last_share
+                                  from share_node where cascade_id = any(:ids) group by cascade_id) s
+                          left join (select cascade_id, count(*) as attributed, max(occurred_at) as last_follow
+                                       from follow
+                                      where cascade_id = any(:ids) and cardinality(credited_refs) > 0
+                                      group by cascade_id) f on f.cascade_id = s.cascade_id
+                         where c.id = s.cascade_id
+                        """).param("ids", ids.stream().sorted().toArray(UUID[]::new)).update();
+    }
+
+    public Optional<CascadeRow> find(UUID id) {
+        return jdbc.sql("select * from cascade where id = :id")
+                .param("id", id)
+                .query((rs, row) -> row(rs))
+                .optional();
+    }
+
+    /** Cascades, most recently active first; of one subject when {@code subjectRef} is given. */
+    public List<CascadeRow> list(String subjectRef, int limit) {
+        if (subjectRef == null) {
+            return jdbc.sql("select * from cascade order by last_activity_at desc, id limit :limit")
+                    .param("limit", limit)
+                    .query((rs, row) -> row(rs))
+                    .list();
+        }
+        return jdbc.sql(
+                        "select * from cascade where subject_ref = :subject order by last_activity_at desc, id limit :limit")
+                .param("subject", subjectRef)
+                .param("limit", limit)
+                .query((rs, row) -> row(rs))
+                .list();
+    }
+
+    public FollowSummary followSummary(String subjectRef) {
+        return jdbc.sql("""
+                        select count(*) as total,
+                               count(*) filter (where cardinality(credited_refs) > 0) as attributed,
+                               count(*) filter (where decision_version > 0 and cardinality(credited_refs) = 0)
+                                   as unattributed,
+                               count(*) filter (where decision_version = 0) as undecided
+                          from follow where followee_ref = :subject
+                        """)
+                .param("subject", subjectRef)
+                .query((rs, row) -> new FollowSummary(
+                        rs.getLong("total"),
+                        rs.getLong("attributed"),
+                        rs.getLong("unattributed"),
+                        rs.getLong("undecided")))
+                .single();
+    }
+
+    /** Follows credited to each sharer in a cascade, most first. */
+    public List<SharerCredit> credits(UUID cascadeId) {
+        return jdbc.sql("""
+                        select sharer, count(*) as follows
+                          from follow, unnest(credited_refs) as sharer
+                         where cascade_id = :id
+                         group by sharer
+                         order by follows desc, sharer
+                        """)
+                .param("id", cascadeId)
+                .query((rs, row) -> new SharerCredit(rs.getString("sharer"), rs.getLong("follows")))
+                .list();
+    }
+
+    /** The path of every attributed follow of a cascade. */
+    public List<FollowPath> followPaths(UUID cascadeId) {
+        return jdbc.sql("""
+                        select exposure_uri, array(select p ->> 'uri' from jsonb_array_elements(path) p) as uris
+                          from follow
+                         where cascade_id = :id and cardinality(credited_refs) > 0
+                        """)
+                .param("id", cascadeId)
+                .query((rs, row) ->
+                        new FollowPath(rs.getString("exposure_uri"), List.of(Sql.strings(rs.getArray("uris")))))
+                .list();
+    }
+
+    /** How many follows each share of a cascade is on the path of. */
+    public static Map<String, Long> downstreamCounts(List<FollowPath> paths) {
+        return paths.stream()
+                .flatMap(path -> path.pathUris().stream())
+                .collect(Collectors.groupingBy(uri -> uri, Collectors.counting()));
+    }
+
+    static CascadeRow row(ResultSet rs) throws SQLException {
+        return new CascadeRow(
+                rs.getObject("id", UUID.class),
+                rs.getString("subject_ref"),
+                rs.getString("root_uri"),
+                rs.getString("root_actor_ref"),
+                rs.getString("platform"),
+                Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "last_activity_at"),
+                rs.getInt("size"),
+                rs.getInt("max_depth"),
+                rs.getInt("attributed_follows"));
+    }
+}
