@@ -1,0 +1,127 @@
+package dev.ripple.notify.policy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one sentence an alert carries for a person. Says what is known and no more: whose share, how it travelled
+ * (for a sharer upstream of the exposer, the accounts it reached on the way), how many followed and in what time.
+ */
+final class AlertText {
+
+    /** How many downstream handles a sentence names before summarising the rest. */
+    private static final int NAMED = 3;
+
+    private AlertText() {}
+
+    static String first(Person sharer, Person subject, List<String> path, Person follower) {
+        StringBuilder text = new StringBuilder(share(sharer, subject, path));
+        text.append(path.isEmpty() || downstream(sharer, path).isEmpty() ? " led to" : ", and led to");
+        text.append(" its first follow: ")
+                .append(follower.handle())
+                .append(" followed ")
+                .append(subject.handle())
+                .append('.');
+        return text.toString();
+    }
+
+    static String digest(
+            Person sharer,
+            Person subject,
+            List<String> path,
+            int newFollows,
+            int withdrawals,
+            int totalFollows,
+            Duration window,
+            List<String> sample) {
+        StringBuilder text = new StringBuilder();
+        if (newFollows == 0) {
+            text.append("Correction for your share of ")
+                    .append(subject.handle())
+                    .append(": ")
+                    .append(withdrawn(withdrawals, "it"))
+                    .append(" (")
+                    .append(totalFollows)
+                    .append(" in all).");
+            return text.toString();
+        }
+        text.append(share(sharer, subject, path)).append(": ");
+        if (newFollows == 1 && !sample.isEmpty()) {
+            text.append(sample.getFirst()).append(" followed ").append(subject.handle());
+        } else {
+            text.append(newFollows)
+                    .append(newFollows == 1 ? " person followed " : " people followed ")
+                    .append(subject.handle())
+                    .append(' ')
+                    .append(within(window));
+        }
+        text.append(" (").append(totalFollows).append(" in all).");
+        if (withdrawals > 0) {
+            text.append(' ')
+                    .append(capitalize(withdrawn(withdrawals, "your share")))
+                    .append('.');
+        }
+        return text.toString();
+    }
+
+    /** "Your share of @subject", plus "reached A, B and C" when the sharer is upstream of the exposer. */
+    private static String share(Person sharer, Person subject, List<String> path) {
+        String text = "Your share of " + subject.handle();
+        List<String> reached = downstream(sharer, path);
+        if (reached.isEmpty()) {
+            return text;
+        }
+        return text + " reached " + names(reached);
+    }
+
+    /** The handles on the path after the sharer's own share, each once. */
+    static List<String> downstream(Person sharer, List<String> path) {
+        int own = path.lastIndexOf(sharer.handle());
+        if (own < 0) {
+            return List.of();
+        }
+        Set<String> after = new LinkedHashSet<>(path.subList(own + 1, path.size()));
+        after.remove(sharer.handle());
+        return new ArrayList<>(after);
+    }
+
+    private static String names(List<String> handles) {
+        if (handles.size() == 1) {
+            return handles.getFirst();
+        }
+        if (handles.size() <= NAMED) {
+            return String.join(", ", handles.subList(0, handles.size() - 1)) + " and " + handles.getLast();
+        }
+        int others = handles.size() - NAMED;
+        return String.join(", ", handles.subList(0, NAMED)) + " and " + others + (others == 1 ? " other" : " others");
+    }
+
+    private static String withdrawn(int withdrawals, String what) {
+        return withdrawals == 1
+                ? "1 follow credited earlier is no longer attributed to " + what
+                : withdrawals + " follows credited earlier are no longer attributed to " + what;
+    }
+
+    static String within(Duration window) {
+        long seconds = window.toSeconds();
+        if (seconds == 60) {
+            return "within a minute";
+        }
+        if (seconds < 60) {
+            return "within " + seconds + (seconds == 1 ? " second" : " seconds");
+        }
+        if (seconds % 3600 == 0) {
+            long hours = seconds / 3600;
+            return hours == 1 ? "within an hour" : "within " + hours + " hours";
+        }
+        long minutes = (seconds + 59) / 60;
+        return "within " + minutes + " minutes";
+    }
+
+    private static String capitalize(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ripple.notify.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertTextTest {
+
+    private static final Person AUTHOR = new Person("m:x:author", "@author@example.social");
+    private static final Person SARAH = new Person("m:x:sarah", "@sarah@example.social");
+    private static final Person JULIEN = new Person("m:x:julien", "@julien@example.social");
+    private static final Person CHRIS = new Person("m:x:chris", "@chris@example.social");
+    private static final Person FAN = new Person("m:x:fan", "@chris_fan01@example.social");
+    private static final List<String> PATH =
+            List.of("@sarah@example.social", "@julien@example.social", "@chris@example.social");
+
+    @Test
+    void rootSharerHearsThePathItTravelled() {
+        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of()))
+                .isEqualTo("Your share of @author@example.social reached @julien@example.social and "
+                        + "@chris@example.social: 25 people followed @author@example.social within a minute "
+                        + "(31 in all).");
+    }
+
+    @Test
+    void exposerHearsAboutTheirShare() {
+        assertThat(AlertText.digest(CHRIS, AUTHOR, PATH, 24, 0, 25, Duration.ofSeconds(60), List.of()))
+                .isEqualTo("Your share of @author@example.social: 24 people followed @author@example.social "
+                        + "within a minute (25 in all).");
+    }
+
+    @Test
+    void middleSharerHearsOnlyWhatCameAfterThem() {
+        assertThat(AlertText.first(JULIEN, AUTHOR, PATH, FAN))
+                .isEqualTo("Your share of @author@example.social reached @chris@example.social, and led to its "
+                        + "first follow: @chris_fan01@example.social followed @author@example.social.");
+    }
+
+    @Test
+    void firstAlertOfTheExposer() {
+        assertThat(AlertText.first(CHRIS, AUTHOR, PATH, FAN))
+                .isEqualTo("Your share of @author@example.social led to its first follow: "
+                        + "@chris_fan01@example.social followed @author@example.social.");
+    }
+
+    @Test
+    void singleNewFollowIsNamed() {
+        assertThat(AlertText.digest(
+                        CHRIS, AUTHOR, PATH, 1, 0, 7, Duration.ofSeconds(60), List.of("@chris_fan01@example.social")))
+                .isEqualTo("Your share of @author@example.social: @chris_fan01@example.social followed "
+                        + "@author@example.social (7 in all).");
+    }
+
+    @Test
+    void longPathsAreSummarised() {
+        List<String> path = List.of("@a", "@b", "@c", "@d", "@e", "@f");
+        Person a = new Person("m:x:a", "@a");
+
+        assertThat(AlertText.digest(a, AUTHOR, path, 2, 2, 9, Duration.ofMinutes(5), List.of()))
+                .isEqualTo("Your share of @author@example.social reached @b, @c, @d and 2 others: 2 people followed "
+                        + "@author@example.social within 5 minutes (9 in all). 2 follows credited earlier are no "
+                        + "longer attributed to your share.");
+    }
+
+    @Test
+    void windowLengthsReadNaturally() {
+        assertThat(AlertText.within(Duration.ofSeconds(60))).isEqualTo("within a minute");
+        assertThat(AlertText.within(Duration.ofSeconds(30))).isEqualTo("within 30 seconds");
+        assertThat(AlertText.within(Duration.ofMinutes(90))).isEqualTo("within 90 minutes");
+        assertThat(AlertText.within(Duration.ofHours(12))).isEqualTo("within 12 hours");
+        assertThat(AlertText.within(Duration.ofHours(1))).isEqualTo("within an hour");
+    }
+}
