@@ -139,8 +139,13 @@ class CascadeController {
                 summary.rootActor(),
                 summary.size(),
                 summary.depth(),
+                summary.breadth(),
+                summary.structuralVirality(),
                 summary.attributedFollows(),
+                summary.directFollows(),
+                summary.downstreamFollows(),
                 summary.startedAt(),
+                summary.firstFollowAt(),
                 summary.lastActivityAt(),
                 nodeViews,
                 creditViews);
@@ -155,8 +160,13 @@ class CascadeController {
                 view(row.rootActorRef(), known),
                 row.size(),
                 row.maxDepth(),
+                row.maxBreadth(),
+                row.structuralVirality(),
                 row.attributedFollows(),
+                row.directFollows(),
+                row.downstreamFollows(),
                 row.startedAt(),
+                row.firstFollowAt(),
                 row.lastActivityAt());
     }
 

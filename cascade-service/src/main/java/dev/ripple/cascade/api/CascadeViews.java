@@ -25,8 +25,13 @@ final class CascadeViews {
             AccountView rootActor,
             int size,
             int depth,
+            int breadth,
+            double structuralVirality,
             int attributedFollows,
+            int directFollows,
+            int downstreamFollows,
             Instant startedAt,
+            Instant firstFollowAt,
             Instant lastActivityAt) {}
 
     record CascadeList(AccountView subject, FollowsView follows, List<CascadeSummary> cascades) {}
@@ -53,8 +58,13 @@ final class CascadeViews {
             AccountView rootActor,
             int size,
             int depth,
+            int breadth,
+            double structuralVirality,
             int attributedFollows,
+            int directFollows,
+            int downstreamFollows,
             Instant startedAt,
+            Instant firstFollowAt,
             Instant lastActivityAt,
             List<NodeView> nodes,
             List<CreditView> credits) {}

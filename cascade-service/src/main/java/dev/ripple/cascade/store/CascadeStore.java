@@ -1,5 +1,6 @@
 package dev.ripple.cascade.store;
 
+import dev.ripple.cascade.correlation.TreeShape;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,9 +20,11 @@ import org.springframework.stereotype.Repository;
 public class CascadeStore {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    CascadeStore(JdbcClient jdbc) {
+    CascadeStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** A cascade row. */
@@ -33,7 +38,12 @@ public class CascadeStore {
             Instant lastActivityAt,
             int size,
             int maxDepth,
-            int attributedFollows) {}
+            int maxBreadth,
+            double structuralVirality,
+            int attributedFollows,
+            int directFollows,
+            int downstreamFollows,
+            Instant firstFollowAt) {}
 
     /** Follows of a subject, attributed or not. */
     public record FollowSummary(long total, long attributed, long unattributed, long undecided) {}
@@ -60,27 +70,54 @@ public class CascadeStore {
                 .update();
     }
 
-    /** Recomputes size, depth, activity and attributed follows of the given cascades. */
+    /**
+     * Recomputes the statistics of the given cascades: shape (size, depth, breadth, structural virality, in O(n) per
+     * cascade) and follows (attributed, direct from the root share, downstream of it, the first one, last activity).
+     */
     public void refreshStatistics(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                        update cascade c
-                           set size = s.size,
-                               max_depth = s.max_depth,
-                               last_activity_at = greatest(s.last_share, coalesce(f.last_follow, s.last_share)),
-                               attributed_follows = coalesce(f.attributed, 0),
-                               updated_at = now()
-                          from (select cascade_id, count(*) as size, max(depth) as max_depth,
-                                       max(occurred_at) as last_share
-                                  from share_node where cascade_id = any(:ids) group by cascade_id) s
-                          left join (select cascade_id, count(*) as attributed, max(occurred_at) as last_follow
-                                       from follow
-                                      where cascade_id = any(:ids) and cardinality(credited_refs) > 0
-                                      group by cascade_id) f on f.cascade_id = s.cascade_id
-                         where c.id = s.cascade_id
-                        """).param("ids", ids.stream().sorted().toArray(UUID[]::new)).update();
+        UUID[] sorted = ids.stream().sorted().toArray(UUID[]::new);
+        Map<UUID, List<TreeShape.Link>> links = new java.util.HashMap<>();
+        jdbc.sql("select cascade_id, uri, parent_uri from share_node where cascade_id = any(:ids)")
+                .param("ids", sorted)
+                .query(rs -> {
+                    links.computeIfAbsent(rs.getObject("cascade_id", UUID.class), k -> new java.util.ArrayList<>())
+                            .add(new TreeShape.Link(rs.getString("uri"), rs.getString("parent_uri")));
+                });
+        MapSqlParameterSource[] rows = links.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> {
+                    TreeShape shape = TreeShape.of(entry.getValue());
+                    return new MapSqlParameterSource()
+                            .addValue("id", entry.getKey())
+                            .addValue("size", shape.size())
+                            .addValue("depth", shape.depth())
+                            .addValue("breadth", shape.maxBreadth())
+                            .addValue("virality", shape.structuralVirality());
+                })
+                .toArray(MapSqlParameterSource[]::new);
+        batch.batchUpdate("""
+                update cascade c
+                   set size = :size, max_depth = :depth, max_breadth = :breadth, structural_virality = :virality,
+                       attributed_follows = coalesce(f.attributed, 0),
+                       direct_follows = coalesce(f.direct, 0),
+                       downstream_follows = coalesce(f.attributed, 0) - coalesce(f.direct, 0),
+                       first_follow_at = f.first_follow,
+                       last_activity_at = greatest(
+                           (select max(occurred_at) from share_node where cascade_id = c.id),
+                           coalesce(f.last_follow, c.started_at)),
+                       updated_at = now()
+                  from (select count(*) filter (where cardinality(credited_refs) > 0) as attributed,
+                               count(*) filter (where cardinality(credited_refs) > 0 and exposure_uri = cc.root_uri)
+                                   as direct,
+                               min(occurred_at) filter (where cardinality(credited_refs) > 0) as first_follow,
+                               max(occurred_at) filter (where cardinality(credited_refs) > 0) as last_follow
+                          from cascade cc left join follow on follow.cascade_id = cc.id
+                         where cc.id = :id) f
+                 where c.id = :id
+                """, rows);
     }
 
     public Optional<CascadeRow> find(UUID id) {
@@ -169,6 +206,11 @@ public class CascadeStore {
                 Sql.instant(rs, "last_activity_at"),
                 rs.getInt("size"),
                 rs.getInt("max_depth"),
-                rs.getInt("attributed_follows"));
+                rs.getInt("max_breadth"),
+                rs.getDouble("structural_virality"),
+                rs.getInt("attributed_follows"),
+                rs.getInt("direct_follows"),
+                rs.getInt("downstream_follows"),
+                Sql.instant(rs, "first_follow_at"));
     }
 }

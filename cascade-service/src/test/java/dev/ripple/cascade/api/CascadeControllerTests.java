@@ -56,7 +56,12 @@ class CascadeControllerTests {
                         Instant.parse("2026-01-02T00:00:00Z"),
                         4,
                         2,
-                        56)));
+                        2,
+                        1.5,
+                        56,
+                        0,
+                        56,
+                        Instant.parse("2026-01-01T01:00:00Z"))));
         when(cascades.followSummary("mastodon:x:author")).thenReturn(new CascadeStore.FollowSummary(59, 56, 3, 0));
         when(accounts.find(anyCollection()))
                 .thenReturn(Map.of("mastodon:x:sarah", new Account("mastodon:x:sarah", "@sarah@x", 10L)));

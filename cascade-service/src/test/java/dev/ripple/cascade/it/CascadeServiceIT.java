@@ -1,6 +1,7 @@
 package dev.ripple.cascade.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.ripple.cascade.correlation.SeedStory;
@@ -105,6 +106,12 @@ class CascadeServiceIT {
         assertThat(summary.get("rootUri").asString()).isEqualTo("https://example.social/@sarah/2001");
         assertThat(summary.get("size").asInt()).isEqualTo(4);
         assertThat(summary.get("attributedFollows").asInt()).isEqualTo(56);
+        assertThat(summary.get("depth").asInt()).isEqualTo(2);
+        assertThat(summary.get("breadth").asInt()).isEqualTo(2);
+        assertThat(summary.get("structuralVirality").asDouble()).isCloseTo(10.0 / 6, within(1e-9));
+        assertThat(summary.get("directFollows").asInt()).isZero();
+        assertThat(summary.get("downstreamFollows").asInt()).isEqualTo(56);
+        assertThat(summary.get("firstFollowAt").asString()).isEqualTo("2009-09-17T17:46:00Z");
 
         JsonNode cascade = getJson("/api/v1/cascades/" + summary.get("id").asString());
         Map<String, String> parents = new HashMap<>();
