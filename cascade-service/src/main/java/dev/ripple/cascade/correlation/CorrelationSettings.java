@@ -21,6 +21,9 @@ public record CorrelationSettings(
         GraphPolicy graphPolicy,
         double popularityWeight) {
 
+    /** The version of the decision rules and weights, stored with every decision. */
+    public static final String MODEL_VERSION = "rules-v1";
+
     public static final CorrelationSettings DEFAULTS = new CorrelationSettings(
             Duration.ofHours(48), Duration.ofHours(24), Duration.ofSeconds(60), 1.5, GraphPolicy.MOST_RECENT, 0.5);
 

@@ -77,7 +77,8 @@ public class FollowStore {
                            set decision_version = :version, tier = :tier, confidence = :confidence,
                                cascade_id = :cascadeId, exposure_uri = :exposureUri, exposer_ref = :exposerRef,
                                path = cast(:path as jsonb), credited_refs = :credited,
-                               candidates = cast(:candidates as jsonb), decided_at = :decidedAt
+                               candidates = cast(:candidates as jsonb), decided_at = :decidedAt,
+                               model_version = :modelVersion
                          where event_id = :id
                         """)
                 .param("version", version)
@@ -94,6 +95,7 @@ public class FollowStore {
                 .param("credited", attribution.creditedRefs().toArray(String[]::new))
                 .param("candidates", Json.write(attribution.candidates()))
                 .param("decidedAt", Sql.time(attribution.decidedAt()))
+                .param("modelVersion", dev.ripple.cascade.correlation.CorrelationSettings.MODEL_VERSION)
                 .param("id", follow.eventId())
                 .update();
     }

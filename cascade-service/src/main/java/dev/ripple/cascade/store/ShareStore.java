@@ -50,10 +50,10 @@ public class ShareStore {
         int rows = jdbc.sql("""
                         insert into share_node (subject_ref, uri, event_id, platform, kind, actor_ref, actor_followers,
                                                 object_uri, via_uri, mention_refs, occurred_at, cascade_id, parent_uri,
-                                                rule, confidence, depth, candidates)
+                                                rule, confidence, depth, candidates, model_version)
                         values (:subject, :uri, :eventId, :platform, :kind, :actor, :actorFollowers, :objectUri, :viaUri,
                                 :mentions, :at, :cascadeId, :parentUri, :rule, :confidence, :depth,
-                                cast(:candidates as jsonb))
+                                cast(:candidates as jsonb), :modelVersion)
                         on conflict do nothing
                         """)
                 .param("subject", share.subjectRef())
@@ -73,6 +73,7 @@ public class ShareStore {
                 .param("confidence", node.confidence())
                 .param("depth", node.depth())
                 .param("candidates", Json.write(candidates))
+                .param("modelVersion", dev.ripple.cascade.correlation.CorrelationSettings.MODEL_VERSION)
                 .update();
         return rows == 1;
     }
