@@ -32,7 +32,11 @@ final class AttributionMessages {
         List<PathStep> path = new ArrayList<>();
         for (Node node : attribution.path()) {
             path.add(new PathStep(
-                    node.uri(), account(node.actorRef(), accounts), node.rule().name(), node.at()));
+                    node.uri(),
+                    account(node.actorRef(), accounts),
+                    node.rule().name(),
+                    node.at(),
+                    node.share().kind()));
         }
         List<Account> credited = attribution.creditedRefs().stream()
                 .map(ref -> account(ref, accounts))
