@@ -118,7 +118,15 @@ public class CascadeStore {
                          where cc.id = :id) f
                  where c.id = :id
                 """, rows);
+        // Listeners (the API's live updates) hear about changed cascades when this transaction commits.
+        jdbc.sql("select pg_notify('" + CHANGES_CHANNEL + "', id::text) from unnest(:ids) as id")
+                .param("ids", sorted)
+                .query((rs, row) -> 1)
+                .list();
     }
+
+    /** The PostgreSQL NOTIFY channel on which the ids of changed cascades are announced at commit. */
+    public static final String CHANGES_CHANNEL = "cascade_changed";
 
     public Optional<CascadeRow> find(UUID id) {
         return jdbc.sql("select * from cascade where id = :id")
