@@ -26,7 +26,7 @@ record Dockerfile(List<Stage> stages) {
                 continue; // comments (and parser directives) never continue an instruction
             }
             if (line.endsWith("\\")) {
-                current.append(line, 0, line.length() - 1).append(' ');
+                current.append(line.substring(0, line.length() - 1).strip()).append(' ');
                 continue;
             }
             current.append(line);
