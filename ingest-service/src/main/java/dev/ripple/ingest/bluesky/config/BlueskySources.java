@@ -12,9 +12,12 @@ import dev.ripple.ingest.bluesky.xrpc.PdsSession;
 import dev.ripple.ingest.bluesky.xrpc.XrpcClient;
 import dev.ripple.ingest.bluesky.xrpc.XrpcException;
 import dev.ripple.ingest.source.Checkpoints;
-import io.micronaut.context.annotation.Context;
-import jakarta.annotation.PostConstruct;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.order.Ordered;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * watch-file change starts, replaces or stops pollers without touching the others (a removed account's cursor is
  * forgotten). A failed poll commits nothing and is retried next round; a rate-limited host is waited for.
  */
-@Context
-public final class BlueskySources {
+@Singleton
+public final class BlueskySources implements ApplicationEventListener<StartupEvent>, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(BlueskySources.class);
 
@@ -48,7 +51,8 @@ public final class BlueskySources {
     private final RecordMapper mapper;
     private final AccountDirectory accounts;
     private final RecentSharers sharers;
-    private final Checkpoints checkpoints;
+    private final BeanProvider<Checkpoints> checkpointsProvider;
+    private Checkpoints checkpoints;
     private final DidResolver resolver;
     private final ExposureProbe probe;
     private final Clock clock = Clock.systemUTC();
@@ -63,14 +67,14 @@ public final class BlueskySources {
             RecordMapper mapper,
             AccountDirectory accounts,
             RecentSharers sharers,
-            Checkpoints checkpoints) {
+            BeanProvider<Checkpoints> checkpoints) {
         this.watchList = watchList;
         this.settings = settings;
         this.xrpc = xrpc;
         this.mapper = mapper;
         this.accounts = accounts;
         this.sharers = sharers;
-        this.checkpoints = checkpoints;
+        this.checkpointsProvider = checkpoints;
         this.resolver = new DidResolver(xrpc, settings.plcUrl(), clock);
         this.probe = new ExposureProbe(xrpc, accounts, sharers, settings.maxCandidates(), clock);
         this.scheduler = Executors.newScheduledThreadPool(
@@ -78,13 +82,25 @@ public final class BlueskySources {
                 Thread.ofPlatform().name("bluesky-poll-", 0).daemon().factory());
     }
 
-    @PostConstruct
-    void start() {
+    /** After the topics exist (the topic provisioner listens at order 0): the pollers need Kafka. */
+    @Override
+    public int getOrder() {
+        return 100;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
         watchList.addListener(this::reconcile);
         reconcile();
     }
 
     synchronized void reconcile() {
+        if (checkpoints == null) {
+            if (watchList.accounts().isEmpty()) {
+                return;
+            }
+            checkpoints = checkpointsProvider.get();
+        }
         Map<String, BlueskyWatchList.Resolved> wanted = new LinkedHashMap<>();
         for (BlueskyWatchList.Resolved resolved : watchList.accounts()) {
             wanted.put(key(resolved), resolved);

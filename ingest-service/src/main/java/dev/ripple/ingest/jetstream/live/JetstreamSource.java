@@ -13,9 +13,12 @@ import dev.ripple.ingest.jetstream.JetstreamProcessor;
 import dev.ripple.ingest.jetstream.JetstreamStats;
 import dev.ripple.ingest.source.Checkpoints;
 import dev.ripple.ingest.watch.JetstreamWatch;
-import io.micronaut.context.annotation.Context;
-import jakarta.annotation.PostConstruct;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.order.Ordered;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * published twice. Connection failures are retried with exponential backoff and jitter. A {@code file:} URL replays a
  * recorded JSON Lines file of frames through the same path, once.
  */
-@Context
-public final class JetstreamSource {
+@Singleton
+public final class JetstreamSource implements ApplicationEventListener<StartupEvent>, Ordered {
 
     public static final String SOURCE_KEY = "bluesky:jetstream";
     public static final String CE_SOURCE = "/ripple/ingest/jetstream";
@@ -48,7 +51,7 @@ public final class JetstreamSource {
     private static final Logger log = LoggerFactory.getLogger(JetstreamSource.class);
 
     private final BlueskyWatchList watchList;
-    private final Checkpoints checkpoints;
+    private final BeanProvider<Checkpoints> checkpoints;
     private final JetstreamSettings settings;
     private final RecentSharers sharers;
     private final JetstreamProcessor processor;
@@ -66,7 +69,7 @@ public final class JetstreamSource {
 
     public JetstreamSource(
             BlueskyWatchList watchList,
-            Checkpoints checkpoints,
+            BeanProvider<Checkpoints> checkpoints,
             JetstreamSettings settings,
             RecordMapper mapper,
             AccountDirectory accounts,
@@ -83,7 +86,17 @@ public final class JetstreamSource {
                 settings.overlap().toNanos() / 1000);
     }
 
-    @PostConstruct
+    /** After the topics exist (the topic provisioner listens at order 0), never before settings are validated. */
+    @Override
+    public int getOrder() {
+        return 100;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        start();
+    }
+
     void start() {
         running = true;
         watchList.addListener(this::onWatchChange);
@@ -111,7 +124,7 @@ public final class JetstreamSource {
 
     private void run() {
         processor.watch(watchList.watched(), watchList.jetstream().collections());
-        restore();
+        boolean restored = false;
         Duration backoff = settings.backoffMin();
         while (running) {
             JetstreamWatch watch = watchList.jetstream();
@@ -120,6 +133,10 @@ public final class JetstreamSource {
                     state = watch.enabled() ? "idle (no watched account)" : "disabled";
                     waitForChange();
                     continue;
+                }
+                if (!restored) {
+                    restore();
+                    restored = true;
                 }
                 active = watch;
                 if (consume(watch)) {
@@ -246,7 +263,7 @@ public final class JetstreamSource {
 
     private void commit(List<RippleEvent> events) {
         JetstreamCursor cursor = processor.cursor();
-        checkpoints.commit(SOURCE_KEY, CE_SOURCE, List.copyOf(events), cursor.encode());
+        checkpoints.get().commit(SOURCE_KEY, CE_SOURCE, List.copyOf(events), cursor.encode());
         sharers.record(events);
         stats.commits.increment();
         lastCommit = Instant.now();
@@ -254,6 +271,7 @@ public final class JetstreamSource {
 
     private void restore() {
         JetstreamCursor cursor = checkpoints
+                .get()
                 .cursor(SOURCE_KEY)
                 .map(text -> {
                     try {

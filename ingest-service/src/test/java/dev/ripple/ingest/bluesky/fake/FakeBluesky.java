@@ -97,7 +97,7 @@ public final class FakeBluesky implements AutoCloseable {
         return answer.get();
     }
 
-    static Response relationships(Request request) {
+    public static Response relationships(Request request) {
         String actor = request.param("actor");
         StringBuilder relationships = new StringBuilder();
         for (String other : request.params().getOrDefault("others", List.of())) {
