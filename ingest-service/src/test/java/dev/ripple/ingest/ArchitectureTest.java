@@ -28,6 +28,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void blueskyAndJetstreamCoresArePlainJava() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.ripple.ingest.bluesky", "dev.ripple.ingest.jetstream")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.micronaut..",
+                        "jakarta.inject..",
+                        "org.apache.kafka..",
+                        "io.netty..",
+                        "java.net.http..",
+                        "dev.ripple.ingest.publish..")
+                .because("the mapping and the Jetstream filter are tested and benchmarked without I/O")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyThePublishPackageTalksToKafka() {
         noClasses()
                 .that()

@@ -15,6 +15,7 @@ import dev.ripple.cascade.store.GraphStore;
 import dev.ripple.cascade.store.OutboxStore;
 import dev.ripple.cascade.store.ShareStore;
 import dev.ripple.events.Account;
+import dev.ripple.events.EngagementObserved;
 import dev.ripple.events.FollowAttributed;
 import dev.ripple.events.FollowObserved;
 import dev.ripple.events.FollowedAccount;
@@ -83,6 +84,7 @@ public class CorrelationEngine {
                 case FollowObserved follow -> onFollow(batch, follow);
                 case FollowingObserved following -> onFollowing(batch, following);
                 case FollowAttributed ignored -> batch.result.ignored++;
+                case EngagementObserved ignored -> batch.result.ignored++;
             }
         }
         finish(batch);

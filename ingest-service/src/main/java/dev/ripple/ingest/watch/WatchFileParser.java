@@ -74,7 +74,7 @@ public final class WatchFileParser {
                 bluesky.add(watch);
             }
         }
-        JetstreamWatch jetstream = jetstream(problems, top.get("jetstream"));
+        JetstreamWatch jetstream = jetstream(problems, top.get("jetstream"), baseDir);
         if (!problems.isEmpty()) {
             throw new InvalidWatchFileException(source, problems);
         }
@@ -141,7 +141,7 @@ public final class WatchFileParser {
         return problems.size() == before ? new BlueskyWatch(handle, did, password, pds, appview) : null;
     }
 
-    private static JetstreamWatch jetstream(List<String> problems, Object value) {
+    private static JetstreamWatch jetstream(List<String> problems, Object value, Path baseDir) {
         if (value == null) {
             return JetstreamWatch.DISABLED;
         }
@@ -158,7 +158,23 @@ public final class WatchFileParser {
         } else if (flag != null) {
             problems.add("jetstream.enabled: must be true or false");
         }
-        URI url = url(problems, item, "url", false, Set.of("ws", "wss"));
+        URI url;
+        Object rawUrl = map.get("url");
+        if (rawUrl instanceof String text && text.strip().startsWith("file:")) {
+            // A recorded JSON Lines file of frames, replayed once through the same path (relative to this file).
+            String file = text.strip().substring("file:".length());
+            if (file.isBlank()) {
+                problems.add("jetstream.url: 'file:' needs a path to a recording");
+                url = null;
+            } else {
+                Path path = Path.of(file);
+                url = (path.isAbsolute() ? path : baseDir.resolve(path))
+                        .normalize()
+                        .toUri();
+            }
+        } else {
+            url = url(problems, item, "url", false, Set.of("ws", "wss"));
+        }
         List<String> collections = null;
         Object listed = map.get("collections");
         if (listed instanceof List<?> items) {

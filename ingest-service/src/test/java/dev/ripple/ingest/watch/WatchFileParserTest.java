@@ -108,6 +108,23 @@ class WatchFileParserTest {
     }
 
     @Test
+    void aJetstreamRecordingIsAFileUrlResolvedFromTheWatchFile() {
+        assertThat(parse("jetstream: {url: 'file:recordings/stream.jsonl'}")
+                        .jetstream()
+                        .url())
+                .isEqualTo(BASE.resolve("recordings/stream.jsonl").normalize().toUri());
+        assertThat(parse("jetstream: {url: 'file:/data/stream.jsonl'}")
+                        .jetstream()
+                        .url()
+                        .getPath())
+                .isEqualTo("/data/stream.jsonl");
+        assertThatThrownBy(() -> parse("jetstream: {url: 'file:'}"))
+                .hasMessageContaining("jetstream.url: 'file:' needs a path");
+        assertThatThrownBy(() -> parse("jetstream: {url: 'http://example.org/subscribe'}"))
+                .hasMessageContaining("jetstream.url");
+    }
+
+    @Test
     void theSameAccountTwiceIsRefused() {
         assertThat(problems("""
                         mastodon:
