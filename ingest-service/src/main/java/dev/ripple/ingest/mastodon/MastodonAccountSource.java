@@ -85,6 +85,11 @@ final class MastodonAccountSource implements PollScheduler.Task {
     private Account self;
 
     private Instant selfCheckedAt;
+    /** Token-less: the account says it hides its follower and following lists. */
+    private boolean hidesCollections;
+    /** A backfill walk interrupted by a rate limit, resumed by the next turn. */
+    private BackfillWalk backfillWalk;
+
     private String lastProblem;
 
     MastodonAccountSource(
@@ -291,32 +296,39 @@ final class MastodonAccountSource implements PollScheduler.Task {
 
         /** A newly watched account: read back {@code backfill}, then publish oldest first. */
         private boolean backfill(String token) {
-            Instant horizon = clock.instant().minus(backfill);
-            List<JsonNode> collected = new ArrayList<>();
-            String newest = null;
-            URI page = notificationsUri(null);
-            for (int pages = 0; page != null && pages < settings.backfillMaxPages(); pages++) {
-                MastodonApi.Page result = get(page, token, pages > 0, "notifications");
+            // The walk back survives a turn that ends on a rate limit (it is resumed where it stopped); a restart
+            // begins it again, which is safe: nothing is committed before the walk is complete.
+            BackfillWalk walk = backfillWalk;
+            if (walk == null) {
+                walk = new BackfillWalk(clock.instant().minus(backfill), notificationsUri(null));
+                backfillWalk = walk;
+            }
+            while (walk.next != null && walk.pages < settings.backfillMaxPages()) {
+                MastodonApi.Page result = get(walk.next, token, walk.pages > 0, "notifications");
                 List<JsonNode> items = result.array();
+                walk.pages++;
                 if (items.isEmpty()) {
+                    walk.next = null;
                     break;
                 }
                 boolean beyond = false;
                 for (JsonNode item : items) {
                     String id = idOf(item);
-                    newest = id == null ? newest : MastodonIds.max(newest, id);
+                    walk.newest = id == null ? walk.newest : MastodonIds.max(walk.newest, id);
                     Instant created = createdAt(item);
-                    if (created != null && created.isBefore(horizon)) {
+                    if (created != null && created.isBefore(walk.horizon)) {
                         beyond = true;
                     } else {
-                        collected.add(item);
+                        walk.collected.add(item);
                     }
                 }
-                if (beyond) {
-                    break;
-                }
-                page = result.links().next().filter(this::sameInstance).orElse(null);
+                walk.next = beyond
+                        ? null
+                        : result.links().next().filter(this::sameInstance).orElse(null);
             }
+            backfillWalk = null;
+            List<JsonNode> collected = walk.collected;
+            String newest = walk.newest;
             if (newest == null) {
                 return false;
             }
@@ -393,6 +405,7 @@ final class MastodonAccountSource implements PollScheduler.Task {
                     MastodonJson.account(get(uri, null, false, "lookup").object(), "lookup");
             self = new Account(self.ref(), self.handle(), account.followersCount());
             selfCheckedAt = clock.instant();
+            hidesCollections = account.hideCollections();
             health.note(
                     key(),
                     "followers-hidden",
@@ -432,17 +445,19 @@ final class MastodonAccountSource implements PollScheduler.Task {
                 MastodonApi.Page result = get(page, null, pages > 0, "followers");
                 List<JsonNode> items = result.array();
                 if (items.isEmpty() && pages == 0) {
-                    boolean shouldHaveSome = self.followers() != null && self.followers() > 0;
-                    health.note(
-                            key(),
-                            "followers-hidden",
-                            shouldHaveSome
-                                    ? watch.baseUrl() + " lists no followers for " + watch.acct()
-                                            + " although it counts "
-                                            + self.followers()
-                                            + " (hidden or not visible from here); looked at again every "
-                                            + settings.hiddenRecheck().toMinutes() + " min"
-                                    : null);
+                    boolean shouldHaveSome = hidesCollections || (self.followers() != null && self.followers() > 0);
+                    if (!hidesCollections) {
+                        health.note(
+                                key(),
+                                "followers-hidden",
+                                shouldHaveSome
+                                        ? watch.baseUrl() + " lists no followers for " + watch.acct()
+                                                + " although it counts "
+                                                + self.followers()
+                                                + " (hidden or not visible from here); looked at again every "
+                                                + settings.hiddenRecheck().toMinutes() + " min"
+                                        : null);
+                    }
                     cursor.followersCheckedAt = now;
                     if (shouldHaveSome) {
                         metrics.skipped(MastodonEvents.PLATFORM, watch.acct(), "followers_hidden");
@@ -738,6 +753,20 @@ final class MastodonAccountSource implements PollScheduler.Task {
     }
 
     private record Boost(MastodonAccount booster, Instant at) {}
+
+    /** A backfill's walk back through the notifications, newest first. */
+    private static final class BackfillWalk {
+        final Instant horizon;
+        final List<JsonNode> collected = new ArrayList<>();
+        URI next;
+        String newest;
+        int pages;
+
+        BackfillWalk(Instant horizon, URI first) {
+            this.horizon = horizon;
+            this.next = first;
+        }
+    }
 
     private static String typeOf(RippleEvent event) {
         return switch (event) {
