@@ -92,6 +92,11 @@ public final class RateLimiter {
         return share;
     }
 
+    /** Our part of a limit (rounding errors of the share never cost a request). */
+    private int ourPart(int limit) {
+        return (int) Math.floor(limit * share + 1e-9);
+    }
+
     private final class Bucket {
 
         private final List<Throttle> throttles;
@@ -113,7 +118,7 @@ public final class RateLimiter {
                 return Optional.of(blockedUntil);
             }
             if (serverReset != null && now.isBefore(serverReset) && serverRemaining != null && serverLimit != null) {
-                int reserve = (int) Math.floor(serverLimit * (1 - share));
+                int reserve = serverLimit - ourPart(serverLimit);
                 if (serverRemaining <= reserve) {
                     return Optional.of(serverReset);
                 }
@@ -130,7 +135,7 @@ public final class RateLimiter {
                     window[i] = current;
                     used[i] = 0;
                 }
-                int allowed = Math.max(1, (int) Math.floor(throttle.limit() * share));
+                int allowed = Math.max(1, ourPart(throttle.limit()));
                 if (used[i] >= allowed) {
                     return Optional.of(Instant.ofEpochMilli((current + 1) * period));
                 }

@@ -36,11 +36,14 @@ class MastodonJsonTest {
     }
 
     @Test
-    void theDocumentationExampleIsRead() {
+    void theDocumentationsElidedExampleIsReportedByTheMissingField() {
+        // The docs example had its "// ..." elisions removed (see the fixtures README): its objects are incomplete.
         List<JsonNode> items = MastodonJson.array(Fixtures.text("docs.GET_api_v1_notifications.200.json"), "n");
         assertThat(items)
-                .allSatisfy(item ->
-                        assertThat(MastodonJson.notification(item, "n").id()).isNotBlank());
+                .isNotEmpty()
+                .allSatisfy(item -> assertThatThrownBy(() -> MastodonJson.notification(item, "n"))
+                        .isInstanceOf(MalformedDataException.class)
+                        .hasMessageMatching("n\\.(status|account)\\.[a-z_]+ is missing"));
     }
 
     @Test

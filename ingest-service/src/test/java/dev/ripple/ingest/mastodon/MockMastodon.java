@@ -183,6 +183,15 @@ final class MockMastodon implements AutoCloseable {
         return accounts.get(id);
     }
 
+    /** A status added with {@link #status}, by id. */
+    ObjectNode statusById(String id) {
+        return statuses.values().stream()
+                .flatMap(List::stream)
+                .filter(status -> status.get("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
     void token(String token, String accountId) {
         tokens.put(token, accountId);
     }
