@@ -181,23 +181,19 @@ final class MastodonEvents {
         }
         named.remove(author.ref());
         named.remove(actor.ref());
-        List<Map.Entry<Account, Boolean>> subjects = new ArrayList<>();
+        List<Account> subjects = new ArrayList<>();
         boolean authorIsSelf = self != null && author == self;
         if (!author.ref().equals(actor.ref()) && (authorIsSelf || emitNamed.test(author.ref()))) {
-            subjects.add(Map.entry(author, true));
+            subjects.add(author);
         }
-        named.values().stream()
-                .filter(account -> emitNamed.test(account.ref()))
-                .forEach(account -> subjects.add(Map.entry(account, false)));
+        named.values().stream().filter(account -> emitNamed.test(account.ref())).forEach(subjects::add);
         String uri = reblogUri(original.uri(), actor.ref());
         List<ShareObserved> shares = new ArrayList<>();
-        for (Map.Entry<Account, Boolean> entry : subjects) {
-            Account subject = entry.getKey();
-            List<Account> others = new ArrayList<>();
-            if (!entry.getValue()) {
-                others.add(author);
-            }
-            named.values().stream().filter(a -> !a.ref().equals(subject.ref())).forEach(others::add);
+        for (Account subject : subjects) {
+            // The post's other named accounts; its author is the object's author, not someone it names.
+            List<Account> others = named.values().stream()
+                    .filter(a -> !a.ref().equals(subject.ref()))
+                    .toList();
             shares.add(new ShareObserved(
                     "mastodon:reblog:" + actor.ref() + ":" + original.uri() + ":" + subject.ref(),
                     PLATFORM,

@@ -49,11 +49,24 @@ class MastodonPublicIT {
             try (MastodonTestbed testbed = new MastodonTestbed(settings.build())) {
                 MastodonWatch author = MastodonTestbed.withoutToken("author@" + DOMAIN, instance.base());
                 testbed.watch(author);
-                await().atMost(WAIT)
-                        .until(() -> instance.requests("/api/v1/statuses/" + s1).size() == 1
-                                && instance.requests("/api/v1/accounts/100/statuses")
-                                                .size()
-                                        >= 2);
+                try {
+                    await().atMost(WAIT)
+                            .until(() ->
+                                    instance.requests("/api/v1/statuses/" + s1).size() == 1
+                                            && instance.requests("/api/v1/accounts/100/statuses")
+                                                            .size()
+                                                    >= 2);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError(
+                            "requests: "
+                                    + instance.requests().stream()
+                                            .map(r -> r.path() + "?" + r.query())
+                                            .distinct()
+                                            .toList()
+                                    + " status "
+                                    + testbed.status(author),
+                            e);
+                }
                 assertThat(topics.events())
                         .as("followers and boosts from before watching are not new")
                         .isEmpty();

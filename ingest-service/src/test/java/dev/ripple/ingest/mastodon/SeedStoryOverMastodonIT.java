@@ -113,6 +113,7 @@ class SeedStoryOverMastodonIT {
             }
             // Beyond the recording: whom the two resharers follow (the source looks them up too).
             instance.follow(julien, ids.get(ref("sarah")));
+            instance.follow(julien, author);
             instance.follow(ids.get(ref("chris")), julien);
 
             TestSettings settings = new TestSettings();
