@@ -125,13 +125,10 @@ final class ExposureLookups {
                     // One unreadable entry does not spoil the snapshot; snapshots may be partial by contract.
                 }
             }
-            if (items.isEmpty()) {
-                break;
-            }
-            page = result.links()
-                    .next()
-                    .filter(next -> sameInstance(next, home))
-                    .orElse(null);
+            // A short page is the last one: no request for the empty page after it.
+            page = items.size() < settings.pageLimit()
+                    ? null
+                    : result.links().next().filter(next -> sameInstance(next, home)).orElse(null);
         }
         if (follows.isEmpty()) {
             return new Nothing("empty");

@@ -476,7 +476,10 @@ final class MastodonAccountSource implements PollScheduler.Task {
                         skipped("malformed", e.getMessage());
                     }
                 }
-                page = result.links().next().filter(this::sameInstance).orElse(null);
+                // A short page is the last one: no request for the empty page after it.
+                page = items.size() < settings.pageLimit()
+                        ? null
+                        : result.links().next().filter(this::sameInstance).orElse(null);
             }
             health.note(key(), "followers-hidden", null);
             List<String> newest =
@@ -591,7 +594,10 @@ final class MastodonAccountSource implements PollScheduler.Task {
                             skipped("malformed", e.getMessage());
                         }
                     }
-                    page = result.links().next().filter(this::sameInstance).orElse(null);
+                    // A short page is the last one: no request for the empty page after it.
+                    page = items.size() < settings.pageLimit()
+                            ? null
+                            : result.links().next().filter(this::sameInstance).orElse(null);
                 }
             } catch (ApiFailureException e) {
                 if (e.kind() != ApiFailureException.Kind.NOT_FOUND) {
