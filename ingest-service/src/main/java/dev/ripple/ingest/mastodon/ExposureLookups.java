@@ -128,7 +128,10 @@ final class ExposureLookups {
             // A short page is the last one: no request for the empty page after it.
             page = items.size() < settings.pageLimit()
                     ? null
-                    : result.links().next().filter(next -> sameInstance(next, home)).orElse(null);
+                    : result.links()
+                            .next()
+                            .filter(next -> sameInstance(next, home))
+                            .orElse(null);
         }
         if (follows.isEmpty()) {
             return new Nothing("empty");
