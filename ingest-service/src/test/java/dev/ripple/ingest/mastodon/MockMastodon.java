@@ -360,7 +360,8 @@ final class MockMastodon implements AutoCloseable {
             String token = authorization != null && authorization.startsWith("Bearer ")
                     ? authorization.substring("Bearer ".length())
                     : null;
-            Map<String, String> limits = admit(exchange, token, request.paging());
+            Map<String, String> limits =
+                    admit(exchange, token, request.paging(), request.at().toEpochMilli());
             if (limits == null) {
                 return;
             }
@@ -392,9 +393,8 @@ final class MockMastodon implements AutoCloseable {
     }
 
     /** rack-attack's fixed windows: per token (per IP without one), and a tighter one for paging requests. */
-    private synchronized Map<String, String> admit(HttpExchange exchange, String token, boolean paging)
+    private synchronized Map<String, String> admit(HttpExchange exchange, String token, boolean paging, long now)
             throws IOException {
-        long now = System.currentTimeMillis();
         String bucket = token == null ? "ip" : "token:" + token;
         long[] general = window(bucket, period, now);
         long[] pages = window(bucket + " paging", pagingPeriod, now);
