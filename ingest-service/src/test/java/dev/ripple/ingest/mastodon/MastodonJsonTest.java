@@ -88,4 +88,31 @@ class MastodonJsonTest {
         JsonNode node = MockMastodon.JSON.readTree("{\"id\": \"7\", \"acct\": \"a@b@c\"}");
         assertThatThrownBy(() -> MastodonJson.account(node, "a")).hasMessageContaining("a.acct 'a@b@c'");
     }
+
+    @Test
+    void theScenarioListsAreReadAndTheirLinkCursorsDecodeToTheBoostTimes() {
+        for (String list : List.of(
+                "GET_api_v1_accounts_alice_followers.json",
+                "GET_api_v1_accounts_dave_following.json",
+                "GET_api_v1_statuses_S_reblogged_by.json")) {
+            assertThat(MastodonJson.array(Fixtures.text(list), list))
+                    .isNotEmpty()
+                    .allSatisfy(item ->
+                            assertThat(MastodonJson.account(item, list).id()).isNotBlank());
+        }
+        MastodonStatus s = MastodonJson.status(Fixtures.json("GET_api_v1_statuses_S.json"), "S");
+        assertThat(s.reblogsCount()).isEqualTo(2);
+        String link = Fixtures.text("headers.examples.txt")
+                .lines()
+                .filter(line -> line.startsWith("Link:") && line.contains("reblogged_by"))
+                .findFirst()
+                .orElseThrow()
+                .substring("Link:".length());
+        LinkHeader links = LinkHeader.parse(List.of(link));
+        // The cursors are the boost statuses' Snowflake ids: carol's boost (newest) and bob's (oldest).
+        assertThat(MastodonAccountSource.boostTime(links.prev(), "since_id"))
+                .isEqualTo(Instant.parse("2025-11-03T14:19:00.200Z"));
+        assertThat(MastodonAccountSource.boostTime(links.next(), "max_id"))
+                .isEqualTo(Instant.parse("2025-11-03T14:04:00.635Z"));
+    }
 }

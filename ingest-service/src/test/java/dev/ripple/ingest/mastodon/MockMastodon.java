@@ -81,7 +81,7 @@ final class MockMastodon implements AutoCloseable {
             return new Fault(
                     429,
                     "application/json",
-                    "{\"error\":\"Too many requests\"}",
+                    Fixtures.text("error.429.json"),
                     null,
                     Map.of(
                             "X-RateLimit-Limit",
@@ -408,7 +408,7 @@ final class MockMastodon implements AutoCloseable {
         headers.put("X-RateLimit-Reset", RESET.format(reset));
         if (general[1] >= limit || (paging && pages[1] >= pagingLimit)) {
             headers.put("X-RateLimit-Remaining", "0");
-            send(exchange, 429, "application/json", "{\"error\":\"Too many requests\"}", headers);
+            send(exchange, 429, "application/json", Fixtures.text("error.429.json"), headers);
             return null;
         }
         general[1]++;
