@@ -37,4 +37,24 @@ class WatermarkStore {
                 .query((rs, row) -> rs.getTimestamp(1).toInstant())
                 .single();
     }
+
+    /** The watermark of one partition (null before anything was consumed there). */
+    Instant of(String topic, int partition) {
+        return jdbc.sql("SELECT event_time FROM watermarks WHERE topic = :topic AND partition_id = :partition")
+                .param("topic", topic)
+                .param("partition", partition)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
+    /** The lowest watermark over the topic's partitions seen so far (null before any): how far all of them got. */
+    Instant lowest(String topic) {
+        Timestamp lowest = jdbc.sql("SELECT min(event_time) FROM watermarks WHERE topic = :topic")
+                .param("topic", topic)
+                .query(Timestamp.class)
+                .single();
+        return lowest == null ? null : lowest.toInstant();
+    }
 }
