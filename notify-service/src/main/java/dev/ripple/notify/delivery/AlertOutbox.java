@@ -47,7 +47,16 @@ public class AlertOutbox {
                 : "sharer:" + alert.sharer().ref();
         long sequence = nextSequence(target.id(), orderingKey);
         byte[] body = payload.render(alert, sequence);
-        String messageId = insert(target.id(), alert.type().wire(), feedId, orderingKey, sequence, alert.eventTime(), body, now, causedAt);
+        String messageId = insert(
+                target.id(),
+                alert.type().wire(),
+                feedId,
+                orderingKey,
+                sequence,
+                alert.eventTime(),
+                body,
+                now,
+                causedAt);
         log.info(
                 "Alert {} ({}, {} new, {} in all) for subscription {} about {} and {}",
                 messageId,

@@ -58,7 +58,8 @@ class DeliveryLogController {
             @RequestParam(defaultValue = "50") int limit) {
         UUID subscription = owned(owner, id);
         if (status != null && !STATUSES.contains(status)) {
-            throw Problems.invalid("invalid-parameter", "Invalid parameter", "status", "status must be one of " + STATUSES);
+            throw Problems.invalid(
+                    "invalid-parameter", "Invalid parameter", "status", "status must be one of " + STATUSES);
         }
         return log.messages(subscription, status, limit(limit));
     }
@@ -69,8 +70,8 @@ class DeliveryLogController {
             @PathVariable String id,
             @PathVariable String messageId) {
         UUID subscription = owned(owner, id);
-        DeliveryLog.MessageView message =
-                log.message(subscription, messageId).orElseThrow(() -> Problems.notFound("message-not-found", "Message", messageId));
+        DeliveryLog.MessageView message = log.message(subscription, messageId)
+                .orElseThrow(() -> Problems.notFound("message-not-found", "Message", messageId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
         body.put("payload", JSON.readTree(log.body(subscription, messageId).orElse("null")));
@@ -92,7 +93,8 @@ class DeliveryLogController {
             @PathVariable String id,
             @PathVariable String messageId) {
         UUID subscription = owned(owner, id);
-        log.message(subscription, messageId).orElseThrow(() -> Problems.notFound("message-not-found", "Message", messageId));
+        log.message(subscription, messageId)
+                .orElseThrow(() -> Problems.notFound("message-not-found", "Message", messageId));
         if (!log.redeliver(subscription, messageId, clock.instant())) {
             throw new dev.ripple.notify.web.ConflictException(
                     "message-in-flight", "Message in flight", "Message " + messageId + " is being sent right now.");
@@ -102,9 +104,7 @@ class DeliveryLogController {
 
     @PostMapping("/api/v1/subscriptions/{id}/replay")
     ResponseEntity<Map<String, Object>> replay(
-            @RequestAttribute(ApiKeyFilter.OWNER) String owner,
-            @PathVariable String id,
-            @RequestBody Replay replay) {
+            @RequestAttribute(ApiKeyFilter.OWNER) String owner, @PathVariable String id, @RequestBody Replay replay) {
         UUID subscription = owned(owner, id);
         Instant now = clock.instant();
         Instant since;
@@ -114,7 +114,11 @@ class DeliveryLogController {
             since = null;
         }
         if (since == null) {
-            throw Problems.invalid("invalid-replay", "Invalid replay", "since", "since must be an ISO-8601 instant such as 2026-01-02T03:04:05Z");
+            throw Problems.invalid(
+                    "invalid-replay",
+                    "Invalid replay",
+                    "since",
+                    "since must be an ISO-8601 instant such as 2026-01-02T03:04:05Z");
         }
         Instant oldest = now.minus(settings.retention());
         if (since.isBefore(oldest)) {
@@ -122,8 +126,8 @@ class DeliveryLogController {
                     "invalid-replay",
                     "Invalid replay",
                     "since",
-                    "since must be within the retention of " + settings.retention().toDays() + " days (at or after "
-                            + oldest + ")");
+                    "since must be within the retention of "
+                            + settings.retention().toDays() + " days (at or after " + oldest + ")");
         }
         int requeued = log.replay(subscription, since, Boolean.TRUE.equals(replay.failedOnly()), now);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -145,7 +149,8 @@ class DeliveryLogController {
         } catch (IllegalArgumentException e) {
             throw unknown(id);
         }
-        return subscriptions.find(uuid)
+        return subscriptions
+                .find(uuid)
                 .filter(s -> s.owner().equals(owner))
                 .map(Subscription::id)
                 .orElseThrow(() -> unknown(id));
@@ -153,12 +158,14 @@ class DeliveryLogController {
 
     private static int limit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problems.invalid("invalid-parameter", "Invalid parameter", "limit", "limit must be between 1 and " + MAX_LIMIT);
+            throw Problems.invalid(
+                    "invalid-parameter", "Invalid parameter", "limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         return limit;
     }
 
     private static NotFoundException unknown(String id) {
-        return new NotFoundException("subscription-not-found", "Subscription not found", "There is no subscription " + id + ".");
+        return new NotFoundException(
+                "subscription-not-found", "Subscription not found", "There is no subscription " + id + ".");
     }
 }

@@ -84,7 +84,9 @@ class DeliveryWorker {
     }
 
     /** Forgets settled messages older than the retention (their attempts go with them). */
-    @Scheduled(fixedDelayString = "${ripple.notify.purge-interval:1h}", initialDelayString = "${ripple.notify.purge-interval:1h}")
+    @Scheduled(
+            fixedDelayString = "${ripple.notify.purge-interval:1h}",
+            initialDelayString = "${ripple.notify.purge-interval:1h}")
     void purge() {
         try {
             int purged = messages.purge(clock.instant().minus(retention));
@@ -115,9 +117,7 @@ class DeliveryWorker {
         } catch (RuntimeException e) {
             // The lease runs out and the message is tried again.
             log.error(
-                    "Message {} could not be completed; it is retried when its lease expires",
-                    delivery.messageId(),
-                    e);
+                    "Message {} could not be completed; it is retried when its lease expires", delivery.messageId(), e);
         }
     }
 

@@ -100,10 +100,14 @@ class EndpointHealth {
             }
             Duration failing = Duration.between(health.failingSince(), now);
             if (failing.compareTo(settings.disableAfter()) >= 0) {
-                disable(subscription, "every attempt failed for " + human(failing) + " (since " + health.failingSince() + ")", now);
+                disable(
+                        subscription,
+                        "every attempt failed for " + human(failing) + " (since " + health.failingSince() + ")",
+                        now);
                 return;
             }
-            if (health.failures() >= settings.circuitFailures() && health.failures() % settings.circuitFailures() == 0) {
+            if (health.failures() >= settings.circuitFailures()
+                    && health.failures() % settings.circuitFailures() == 0) {
                 long factor = 1L << Math.min(20, health.trips());
                 Duration open = settings.circuitOpenFor().multipliedBy(factor);
                 if (open.compareTo(settings.circuitMaxOpen()) > 0) {

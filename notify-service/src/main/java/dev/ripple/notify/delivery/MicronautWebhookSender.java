@@ -61,8 +61,8 @@ class MicronautWebhookSender implements WebhookSender, AutoCloseable {
 
     @Override
     public SendResult send(WebhookRequest request) {
-        MutableHttpRequest<byte[]> http = HttpRequest.POST(request.url().toString(), request.body())
-                .contentType(MediaType.APPLICATION_JSON_TYPE);
+        MutableHttpRequest<byte[]> http =
+                HttpRequest.POST(request.url().toString(), request.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
         request.headers().forEach((name, value) -> http.header(name, value));
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<byte[]>> future = first(client.exchange(http, byte[].class));
@@ -71,8 +71,8 @@ class MicronautWebhookSender implements WebhookSender, AutoCloseable {
             return result(response, elapsed(started));
         } catch (TimeoutException e) {
             future.cancel(true);
-            return SendResult.noResponse("timed out: no complete response within " + deadline.toSeconds() + " s",
-                    elapsed(started));
+            return SendResult.noResponse(
+                    "timed out: no complete response within " + deadline.toSeconds() + " s", elapsed(started));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -92,7 +92,8 @@ class MicronautWebhookSender implements WebhookSender, AutoCloseable {
                         .orElse("")
                         .strip());
         String excerpt = response.getBody(byte[].class)
-                .map(bytes -> new String(bytes, 0, Math.min(bytes.length, SendResult.EXCERPT_CHARS * 4), StandardCharsets.UTF_8))
+                .map(bytes -> new String(
+                        bytes, 0, Math.min(bytes.length, SendResult.EXCERPT_CHARS * 4), StandardCharsets.UTF_8))
                 .orElse(null);
         return SendResult.response(response.code(), retryAfter, abort, excerpt, millis);
     }

@@ -114,7 +114,8 @@ class AttributionHandler {
                 ? new StreamKey(sharer.ref(), event.subject().ref(), "")
                 : new StreamKey(sharer.ref(), event.subject().ref(), event.cascadeId());
         Person follower = person(event.follower());
-        for (Target target : subscriptions.shareTargets(sharer.ref(), event.subject().ref())) {
+        for (Target target :
+                subscriptions.shareTargets(sharer.ref(), event.subject().ref())) {
             Optional<Long> counted = feeds.countedIn(target.id(), key, event.followId());
             boolean counts = individual && event.confidence() >= target.minConfidence();
             Optional<Long> here = Optional.empty();
@@ -125,11 +126,18 @@ class AttributionHandler {
                     continue; // still counted where it was: a newer version with the same outcome
                 }
                 feeds.uncount(before.id(), event.followId());
-                apply(target, before, new Withdrawal(event.followId(), follower, event.followedAt()), event, watermark, now, publishedAt);
+                apply(
+                        target,
+                        before,
+                        new Withdrawal(event.followId(), follower, event.followedAt()),
+                        event,
+                        watermark,
+                        now,
+                        publishedAt);
             }
             if (counts) {
-                StoredFeed feed = feeds.lockOrCreate(
-                        target.id(), key, person(sharer), person(event.subject()), partition, now);
+                StoredFeed feed =
+                        feeds.lockOrCreate(target.id(), key, person(sharer), person(event.subject()), partition, now);
                 feeds.count(feed.id(), event.followId());
                 apply(target, feed, credit(event), event, watermark, now, publishedAt);
             }
@@ -142,14 +150,14 @@ class AttributionHandler {
      * confidently) the follow is attributed. Every message of one version says the same about the follow, so only the
      * first message of a newer version does anything here.
      */
-    private void applyToFollow(FollowAttributed event, int partition, Instant watermark, Instant now, Instant publishedAt) {
+    private void applyToFollow(
+            FollowAttributed event, int partition, Instant watermark, Instant now, Instant publishedAt) {
         Optional<FollowDecision> prior = decisions.lock(event.followId());
         if (prior.isPresent() && event.decisionVersion() <= prior.get().version()) {
             return;
         }
-        boolean attributed = !event.creditedSharers().isEmpty()
-                && INDIVIDUAL.contains(event.tier())
-                && event.cascadeId() != null;
+        boolean attributed =
+                !event.creditedSharers().isEmpty() && INDIVIDUAL.contains(event.tier()) && event.cascadeId() != null;
         Account exposer = exposer(event);
         FollowDecision next = new FollowDecision(
                 event.decisionVersion(),
@@ -173,7 +181,14 @@ class AttributionHandler {
             if (counted.isPresent() && !counts) {
                 StoredFeed feed = feeds.lock(counted.get());
                 feeds.uncount(feed.id(), event.followId());
-                apply(target, feed, new Withdrawal(event.followId(), follower, event.followedAt()), event, watermark, now, publishedAt);
+                apply(
+                        target,
+                        feed,
+                        new Withdrawal(event.followId(), follower, event.followedAt()),
+                        event,
+                        watermark,
+                        now,
+                        publishedAt);
             } else if (counted.isEmpty() && counts) {
                 // Subject feeds span every partition: the lowest watermark closes their windows (-1 marks that).
                 StoredFeed feed = feeds.lockOrCreate(target.id(), key, new Person("", ""), subject, -1, now);

@@ -50,7 +50,8 @@ class FeedStore {
     }
 
     /** Loads the feed for update, creating it empty first when it does not exist yet. */
-    StoredFeed lockOrCreate(UUID subscription, StreamKey key, Person sharer, Person subject, int partition, Instant now) {
+    StoredFeed lockOrCreate(
+            UUID subscription, StreamKey key, Person sharer, Person subject, int partition, Instant now) {
         jdbc.sql("""
                         INSERT INTO feeds (subscription_id, kind, sharer_ref, subject_ref, cascade_id, sharer_handle,
                                            subject_handle, partition_id, created_at, updated_at)
@@ -177,7 +178,8 @@ class FeedStore {
                         lowestWatermark == null ? null : Timestamp.from(lowestWatermark.minus(quiet)),
                         Types.TIMESTAMP)
                 .param("limit", limit)
-                .query((rs, row) -> new QuietFeed(map(rs), rs.getTimestamp("last_event_time").toInstant().plus(quiet)))
+                .query((rs, row) -> new QuietFeed(
+                        map(rs), rs.getTimestamp("last_event_time").toInstant().plus(quiet)))
                 .list();
     }
 
@@ -248,7 +250,9 @@ class FeedStore {
         }
         for (JsonNode node : JSON.readTree(json)) {
             list.add(new Contributor(
-                    node.get("ref").asString(), node.get("handle").asString(), node.get("follows").asInt()));
+                    node.get("ref").asString(),
+                    node.get("handle").asString(),
+                    node.get("follows").asInt()));
         }
         return list;
     }
@@ -285,7 +289,8 @@ class FeedStore {
                 instant(rs, "first_follow_at"),
                 instant(rs, "last_follow_at"),
                 rs.getBoolean("summary_pending"));
-        return new StoredFeed(rs.getLong("id"), rs.getObject("subscription_id", UUID.class), rs.getInt("partition_id"), state);
+        return new StoredFeed(
+                rs.getLong("id"), rs.getObject("subscription_id", UUID.class), rs.getInt("partition_id"), state);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -27,6 +27,7 @@ class FollowVisibility {
     }
 
     boolean nameable(FollowAttributed event) {
-        return event.platform() != null && publicPlatforms.contains(event.platform().toLowerCase(Locale.ROOT));
+        return event.platform() != null
+                && publicPlatforms.contains(event.platform().toLowerCase(Locale.ROOT));
     }
 }

@@ -94,7 +94,9 @@ class WindowFlusher {
             Map<UUID, Optional<Target>> targets = new HashMap<>();
             for (StoredFeed feed : due) {
                 Optional<Target> target = targets.computeIfAbsent(feed.subscriptionId(), subscriptions::target);
-                Instant watermark = feed.state().key().isSubjectFeed() ? lowest : watermarks.of(Topics.ATTRIBUTIONS, feed.partition());
+                Instant watermark = feed.state().key().isSubjectFeed()
+                        ? lowest
+                        : watermarks.of(Topics.ATTRIBUTIONS, feed.partition());
                 FeedOptions options = options(target);
                 Decision decision = policy.flush(feed.state(), options, watermark, now);
                 feeds.save(feed.id(), decision.state(), now);

@@ -20,7 +20,8 @@ final class AlertText {
 
     private AlertText() {}
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
 
     /** @param follower the new follower, or null when their follow is not public (they are not named) */
     static String first(Person sharer, Person subject, List<String> path, Person follower) {
@@ -68,7 +69,9 @@ final class AlertText {
                     .append(" during the burst, without a share that can be named.");
         }
         if (withdrawals > 0) {
-            text.append(' ').append(capitalize(withdrawn(withdrawals, "your share"))).append('.');
+            text.append(' ')
+                    .append(capitalize(withdrawn(withdrawals, "your share")))
+                    .append('.');
         }
         return text.toString();
     }
@@ -98,13 +101,16 @@ final class AlertText {
                 int others = contributors.size() - NAMED;
                 named.add(others + (others == 1 ? " other" : " others"));
             }
-            text.append(named.size() == 1
-                    ? named.getFirst()
-                    : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.getLast());
+            text.append(
+                    named.size() == 1
+                            ? named.getFirst()
+                            : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.getLast());
         }
         text.append(" (").append(totalFollows).append(" in all).");
         if (withdrawals > 0) {
-            text.append(' ').append(capitalize(withdrawn(withdrawals, "a share"))).append('.');
+            text.append(' ')
+                    .append(capitalize(withdrawn(withdrawals, "a share")))
+                    .append('.');
         }
         return text.toString();
     }

@@ -43,7 +43,8 @@ public final class FeedPolicy {
      * @param watermark the event-time watermark after this change was seen (null when unknown)
      * @param wallNow the wall-clock time now
      */
-    public Decision decide(FeedState state, StreamChange change, FeedOptions options, Instant watermark, Instant wallNow) {
+    public Decision decide(
+            FeedState state, StreamChange change, FeedOptions options, Instant watermark, Instant wallNow) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(options, "options");
@@ -53,7 +54,8 @@ public final class FeedPolicy {
         // A window already due closes before the change is looked at, so that the outcome does not depend on whether
         // the scheduled flush happened to run first.
         Window window = state.window();
-        if (window != null && (isDue(window, watermark, wallNow) || !change.followedAt().isBefore(window.end()))) {
+        if (window != null
+                && (isDue(window, watermark, wallNow) || !change.followedAt().isBefore(window.end()))) {
             state = close(state, options, alerts);
         }
 
@@ -78,7 +80,9 @@ public final class FeedPolicy {
                 int total = Math.max(0, state.totalFollows() - 1);
                 state = state.withTotals(total, state.firstSent(), state.path());
                 state = state.withActivity(
-                        state.firstFollowAt(), state.lastFollowAt(), !state.key().isSubjectFeed());
+                        state.firstFollowAt(),
+                        state.lastFollowAt(),
+                        !state.key().isSubjectFeed());
                 state = open(state, withdrawal.followedAt(), options, wallNow);
                 state = state.withPending(state.pending().with(withdrawal));
             }
@@ -204,7 +208,8 @@ public final class FeedPolicy {
 
     private static Alert first(FeedState state, Credit credit) {
         List<String> sample = credit.nameable() ? List.of(credit.follower().handle()) : List.of();
-        String text = AlertText.first(state.sharer(), state.subject(), state.path(), credit.nameable() ? credit.follower() : null);
+        String text = AlertText.first(
+                state.sharer(), state.subject(), state.path(), credit.nameable() ? credit.follower() : null);
         return new Alert(
                 AlertType.FIRST,
                 state.key(),
@@ -227,7 +232,8 @@ public final class FeedPolicy {
                 text);
     }
 
-    private static Alert windowAlert(AlertType type, FeedState state, Window window, Pending pending, Integer milestone) {
+    private static Alert windowAlert(
+            AlertType type, FeedState state, Window window, Pending pending, Integer milestone) {
         String text = AlertText.digest(
                 state.sharer(),
                 state.subject(),

@@ -45,7 +45,9 @@ public record Pending(
 
     Pending with(Credit credit) {
         List<String> names = sample;
-        if (credit.nameable() && names.size() < SAMPLE_SIZE && !names.contains(credit.follower().handle())) {
+        if (credit.nameable()
+                && names.size() < SAMPLE_SIZE
+                && !names.contains(credit.follower().handle())) {
             names = new ArrayList<>(names);
             names.add(credit.follower().handle());
         }

@@ -106,7 +106,8 @@ class SubscriptionController {
     record Rotation(Long overlapSeconds) {}
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> create(@RequestAttribute(ApiKeyFilter.OWNER) String owner, @RequestBody Request request) {
+    ResponseEntity<Map<String, Object>> create(
+            @RequestAttribute(ApiKeyFilter.OWNER) String owner, @RequestBody Request request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Subscription subscription = validate(request, null, owner, Ids.uuidV7(now), now);
         List<SigningKeys.Key> keys =
@@ -144,9 +145,7 @@ class SubscriptionController {
 
     @PatchMapping("/{id}")
     View update(
-            @RequestAttribute(ApiKeyFilter.OWNER) String owner,
-            @PathVariable String id,
-            @RequestBody Request request) {
+            @RequestAttribute(ApiKeyFilter.OWNER) String owner, @PathVariable String id, @RequestBody Request request) {
         Subscription current = find(owner, id);
         if (request.signatures() != null && !request.signatures().equals(current.signatures())) {
             throw Problems.invalid(
@@ -209,16 +208,26 @@ class SubscriptionController {
             overlap = Duration.ofSeconds(seconds);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<SigningKeys.Key> fresh = store.rotate(owner, parse(id), overlap, now).orElseThrow(() -> unknown(id));
+        List<SigningKeys.Key> fresh =
+                store.rotate(owner, parse(id), overlap, now).orElseThrow(() -> unknown(id));
         log.info("Subscription {}: signing keys rotated; the previous ones sign until {}", id, now.plus(overlap));
         return new Rotated(
-                fresh.stream().filter(k -> k.scheme().equals("v1")).map(SigningKeys.Key::secret).findFirst().orElse(null),
-                fresh.stream().filter(k -> k.scheme().equals("v1a")).map(SigningKeys.Key::publicKey).findFirst().orElse(null),
+                fresh.stream()
+                        .filter(k -> k.scheme().equals("v1"))
+                        .map(SigningKeys.Key::secret)
+                        .findFirst()
+                        .orElse(null),
+                fresh.stream()
+                        .filter(k -> k.scheme().equals("v1a"))
+                        .map(SigningKeys.Key::publicKey)
+                        .findFirst()
+                        .orElse(null),
                 now.plus(overlap));
     }
 
     @PostMapping("/{id}/test")
-    ResponseEntity<Map<String, String>> test(@RequestAttribute(ApiKeyFilter.OWNER) String owner, @PathVariable String id) {
+    ResponseEntity<Map<String, String>> test(
+            @RequestAttribute(ApiKeyFilter.OWNER) String owner, @PathVariable String id) {
         Subscription subscription = find(owner, id);
         String messageId = tests.send(subscription, clock.instant());
         return ResponseEntity.accepted().body(Map.of("messageId", messageId));
@@ -261,10 +270,12 @@ class SubscriptionController {
         }
         String description = r.description() != null ? r.description() : current == null ? null : current.description();
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            problems.add(new FieldProblem("description", "description must be at most " + MAX_DESCRIPTION + " characters"));
+            problems.add(
+                    new FieldProblem("description", "description must be at most " + MAX_DESCRIPTION + " characters"));
         }
         List<String> sharers = refs("sharers", r.sharers(), current == null ? List.of() : current.sharers(), problems);
-        List<String> subjects = refs("subjects", r.subjects(), current == null ? List.of() : current.subjects(), problems);
+        List<String> subjects =
+                refs("subjects", r.subjects(), current == null ? List.of() : current.subjects(), problems);
         List<String> types = current == null ? List.of() : current.eventTypes();
         if (r.eventTypes() != null) {
             LinkedHashSet<String> chosen = new LinkedHashSet<>();
@@ -349,7 +360,8 @@ class SubscriptionController {
                 null);
     }
 
-    private static List<String> refs(String field, List<String> given, List<String> unchanged, List<FieldProblem> problems) {
+    private static List<String> refs(
+            String field, List<String> given, List<String> unchanged, List<FieldProblem> problems) {
         if (given == null) {
             return unchanged;
         }
@@ -364,7 +376,8 @@ class SubscriptionController {
             if (ref == null || ref.isBlank()) {
                 problems.add(new FieldProblem(name, name + " is missing"));
             } else if (!Refs.isValid(ref)) {
-                problems.add(new FieldProblem(name, name + " '" + ref + "' is not an account ref <platform>:<authority>:<id>"));
+                problems.add(new FieldProblem(
+                        name, name + " '" + ref + "' is not an account ref <platform>:<authority>:<id>"));
             } else {
                 refs.add(ref);
             }

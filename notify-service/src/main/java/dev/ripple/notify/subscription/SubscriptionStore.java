@@ -192,8 +192,8 @@ public class SubscriptionStore {
                         """)
                 .param("id", id)
                 .param("now", Timestamp.from(now))
-                .query((rs, row) -> new SigningKeys.Key(
-                        rs.getString("scheme"), rs.getString("secret"), rs.getString("public_key")))
+                .query((rs, row) ->
+                        new SigningKeys.Key(rs.getString("scheme"), rs.getString("secret"), rs.getString("public_key")))
                 .list();
     }
 
@@ -238,7 +238,8 @@ public class SubscriptionStore {
 
     /** Subscriptions whose share feeds this credit belongs to. Paused ones too: their messages wait. */
     public List<Target> shareTargets(String sharerRef, String subjectRef) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT id, owner, min_confidence, digest_window_ms, event_types FROM subscriptions
                          WHERE enabled AND deleted_at IS NULL
                            AND (cardinality(sharers) = 0 OR :sharer = ANY (sharers))
@@ -250,7 +251,8 @@ public class SubscriptionStore {
                 .query((rs, row) -> target(rs))
                 .list()
                 .stream()
-                .filter(t -> t.alertTypes().stream().anyMatch(type -> type != dev.ripple.notify.policy.AlertType.SUBJECT_DIGEST))
+                .filter(t -> t.alertTypes().stream()
+                        .anyMatch(type -> type != dev.ripple.notify.policy.AlertType.SUBJECT_DIGEST))
                 .toList();
     }
 
@@ -273,10 +275,7 @@ public class SubscriptionStore {
         return jdbc.sql("""
                         SELECT id, owner, min_confidence, digest_window_ms, event_types FROM subscriptions
                          WHERE id = :id AND enabled AND deleted_at IS NULL
-                        """)
-                .param("id", id)
-                .query((rs, row) -> target(rs))
-                .optional();
+                        """).param("id", id).query((rs, row) -> target(rs)).optional();
     }
 
     /** The owner's enabled subscriptions that receive this event type, except one. */
@@ -290,7 +289,8 @@ public class SubscriptionStore {
                 .param("owner", owner)
                 .param("except", except)
                 .query((rs, row) -> {
-                    if (EventTypes.effective(strings(rs.getArray("event_types"))).contains(type)) {
+                    if (EventTypes.effective(strings(rs.getArray("event_types")))
+                            .contains(type)) {
                         ids.add(rs.getObject("id", UUID.class));
                     }
                     return null;

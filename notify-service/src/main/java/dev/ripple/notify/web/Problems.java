@@ -12,7 +12,7 @@ public final class Problems {
     }
 
     public static NotFoundException notFound(String slug, String what, String id) {
-        return new NotFoundException(slug, what + " not found", "There is no " + what.toLowerCase(java.util.Locale.ROOT)
-                + " " + id + ".");
+        return new NotFoundException(
+                slug, what + " not found", "There is no " + what.toLowerCase(java.util.Locale.ROOT) + " " + id + ".");
     }
 }

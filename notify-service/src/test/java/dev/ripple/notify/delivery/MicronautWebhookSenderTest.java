@@ -40,14 +40,16 @@ class MicronautWebhookSenderTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
-            try (exchange; InputStream in = exchange.getRequestBody()) {
+            try (exchange;
+                    InputStream in = exchange.getRequestBody()) {
                 in.readAllBytes();
                 String path = exchange.getRequestURI().getPath();
                 paths.add(path);
                 switch (path) {
                     case "/ok" -> {
                         byte[] body = "thanks".getBytes(StandardCharsets.UTF_8);
-                        exchange.getResponseHeaders().set("x-echo-id", exchange.getRequestHeaders().getFirst("webhook-id"));
+                        exchange.getResponseHeaders()
+                                .set("x-echo-id", exchange.getRequestHeaders().getFirst("webhook-id"));
                         exchange.sendResponseHeaders(200, body.length);
                         try (OutputStream out = exchange.getResponseBody()) {
                             out.write(body);
@@ -55,7 +57,10 @@ class MicronautWebhookSenderTest {
                     }
                     case "/redirect" -> {
                         exchange.getResponseHeaders()
-                                .set("Location", "http://127.0.0.2:" + server.getAddress().getPort() + "/internal");
+                                .set(
+                                        "Location",
+                                        "http://127.0.0.2:"
+                                                + server.getAddress().getPort() + "/internal");
                         exchange.sendResponseHeaders(302, -1);
                     }
                     case "/throttle" -> {
@@ -125,7 +130,8 @@ class MicronautWebhookSenderTest {
 
     @Test
     void deliversAndKeepsTheResponseForTheLog() {
-        try (MicronautWebhookSender sender = sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
+        try (MicronautWebhookSender sender =
+                sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
             SendResult result = sender.send(request(url("127.0.0.1", "/ok")));
 
             assertThat(result.succeeded()).as(result.error()).isTrue();
@@ -137,7 +143,8 @@ class MicronautWebhookSenderTest {
 
     @Test
     void redirectIsAFailureAndIsNotFollowed() {
-        try (MicronautWebhookSender sender = sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
+        try (MicronautWebhookSender sender =
+                sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
             int before = paths.size();
             SendResult result = sender.send(request(url("127.0.0.1", "/redirect")));
 
@@ -150,7 +157,8 @@ class MicronautWebhookSenderTest {
 
     @Test
     void retryAfterAndAbortAreReported() {
-        try (MicronautWebhookSender sender = sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
+        try (MicronautWebhookSender sender =
+                sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
             SendResult throttled = sender.send(request(url("127.0.0.1", "/throttle")));
             SendResult aborted = sender.send(request(url("127.0.0.1", "/abort")));
 
@@ -163,7 +171,8 @@ class MicronautWebhookSenderTest {
 
     @Test
     void slowReceiverTimesOut() {
-        try (MicronautWebhookSender sender = sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofMillis(700))) {
+        try (MicronautWebhookSender sender =
+                sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofMillis(700))) {
             long started = System.nanoTime();
             SendResult result = sender.send(request(url("127.0.0.1", "/slow")));
 
@@ -175,12 +184,16 @@ class MicronautWebhookSenderTest {
 
     @Test
     void privateAddressLiteralIsRefusedAtConnectTime() {
-        try (MicronautWebhookSender sender = sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
+        try (MicronautWebhookSender sender =
+                sender(onlyLoopbackOne(InetAddress::getAllByName), Duration.ofSeconds(5))) {
             int before = paths.size();
             SendResult result = sender.send(request(url("127.0.0.2", "/ok")));
 
             assertThat(result.statusCode()).isZero();
-            assertThat(result.error()).startsWith("refused:").contains("127.0.0.2").contains("loopback");
+            assertThat(result.error())
+                    .startsWith("refused:")
+                    .contains("127.0.0.2")
+                    .contains("loopback");
             assertThat(paths).hasSize(before);
         }
     }
@@ -208,9 +221,8 @@ class MicronautWebhookSenderTest {
     void rebindingBetweenCheckAndConnectCannotReachTheNewAddress() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         // The first lookup (the check when the subscription was made) says 127.0.0.1; every later one says 127.0.0.2.
-        TargetGuard guard = onlyLoopbackOne(host -> new InetAddress[] {
-            InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2")
-        });
+        TargetGuard guard = onlyLoopbackOne(host ->
+                new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2")});
         assertThat(guard.problems(url("rebind.example.test", "/ok").toString())).isEmpty();
         try (MicronautWebhookSender sender = sender(guard, Duration.ofSeconds(5))) {
             int before = paths.size();

@@ -48,7 +48,15 @@ class AlertTextTest {
     @Test
     void singleNewFollowIsNamed() {
         assertThat(AlertText.digest(
-                        CHRIS, AUTHOR, PATH, 1, 0, 7, Duration.ofSeconds(60), List.of("@chris_fan01@example.social"), null))
+                        CHRIS,
+                        AUTHOR,
+                        PATH,
+                        1,
+                        0,
+                        7,
+                        Duration.ofSeconds(60),
+                        List.of("@chris_fan01@example.social"),
+                        null))
                 .isEqualTo("Your share of @author@example.social: @chris_fan01@example.social followed "
                         + "@author@example.social (7 in all).");
     }
@@ -91,9 +99,10 @@ class AlertTextTest {
                         java.time.Instant.parse("2009-09-17T14:06:00Z"),
                         java.time.Instant.parse("2009-09-18T15:22:00Z"),
                         0))
-                .isEqualTo("After a quiet day: your share of @author@example.social, which reached @julien@example.social and "
-                        + "@chris@example.social, brought 56 followers between 17 Sep 2009 and 18 Sep 2009. About 12 more "
-                        + "people followed @author@example.social during the burst, without a share that can be named.");
+                .isEqualTo(
+                        "After a quiet day: your share of @author@example.social, which reached @julien@example.social and "
+                                + "@chris@example.social, brought 56 followers between 17 Sep 2009 and 18 Sep 2009. About 12 more "
+                                + "people followed @author@example.social during the burst, without a share that can be named.");
     }
 
     @Test
@@ -104,8 +113,11 @@ class AlertTextTest {
                         0,
                         31,
                         Duration.ofSeconds(60),
-                        List.of(new Contributor("m:x:chris", "@chris", 24), new Contributor("m:x:julien", "@julien", 1))))
-                .isEqualTo("25 people followed @author@example.social within a minute through shares by @chris (24) and "
-                        + "@julien (1) (31 in all).");
+                        List.of(
+                                new Contributor("m:x:chris", "@chris", 24),
+                                new Contributor("m:x:julien", "@julien", 1))))
+                .isEqualTo(
+                        "25 people followed @author@example.social within a minute through shares by @chris (24) and "
+                                + "@julien (1) (31 in all).");
     }
 }

@@ -16,7 +16,8 @@ class FeedPolicyTest {
     static final Person SARAH = new Person("mastodon:example.social:sarah", "@sarah@example.social");
     static final Person AUTHOR = new Person("mastodon:example.social:author", "@author@example.social");
     static final StreamKey KEY = new StreamKey(SARAH.ref(), AUTHOR.ref(), "cascade-1");
-    static final List<String> PATH = List.of("@sarah@example.social", "@julien@example.social", "@chris@example.social");
+    static final List<String> PATH =
+            List.of("@sarah@example.social", "@julien@example.social", "@chris@example.social");
     static final Duration WINDOW = Duration.ofSeconds(60);
     static final Instant BURST = Instant.parse("2009-09-18T15:20:30.400Z");
     static final Instant WALL = Instant.parse("2026-03-01T12:00:00Z");
@@ -91,7 +92,8 @@ class FeedPolicyTest {
         assertThat(burst.windowStart()).isEqualTo(BURST);
         assertThat(burst.windowEnd()).isEqualTo(BURST.plus(WINDOW));
         assertThat(burst.sampleFollowers()).hasSize(5).startsWith("@fan001@example.social");
-        assertThat(burst.text()).endsWith("25 people followed @author@example.social within a minute (26 in all, past 25).");
+        assertThat(burst.text())
+                .endsWith("25 people followed @author@example.social within a minute (26 in all, past 25).");
     }
 
     @Test
@@ -114,7 +116,8 @@ class FeedPolicyTest {
         FeedOptions noMilestones = new FeedOptions(WINDOW, WINDOW, EnumSet.of(AlertType.FIRST, AlertType.DIGEST));
         List<Credit> credits = seedLikeBurst();
 
-        List<Alert> alerts = run(noMilestones, credits, credits.stream().map(c -> WALL).toList(), WALL.plusSeconds(120));
+        List<Alert> alerts =
+                run(noMilestones, credits, credits.stream().map(c -> WALL).toList(), WALL.plusSeconds(120));
 
         assertThat(alerts).extracting(Alert::type).containsExactly(AlertType.FIRST, AlertType.DIGEST);
         assertThat(alerts.get(1).milestone()).isNull();
@@ -157,9 +160,11 @@ class FeedPolicyTest {
 
     @Test
     void lateCreditBehindTheWatermarkIsReportedAtOnce() {
-        FeedState state = policy.decide(empty(), credit(1, BURST), all, BURST, WALL).state();
+        FeedState state =
+                policy.decide(empty(), credit(1, BURST), all, BURST, WALL).state();
 
-        Decision late = policy.decide(state, credit(2, BURST.plusSeconds(5)), all, BURST.plus(Duration.ofHours(1)), WALL);
+        Decision late =
+                policy.decide(state, credit(2, BURST.plusSeconds(5)), all, BURST.plus(Duration.ofHours(1)), WALL);
 
         assertThat(late.alerts()).extracting(Alert::type).containsExactly(AlertType.DIGEST);
         assertThat(late.state().window()).isNull();
@@ -167,19 +172,26 @@ class FeedPolicyTest {
 
     @Test
     void wallClockDeadlineClosesAWindowEventTimeDoesNotReach() {
-        FeedState state = policy.decide(empty(), credit(1, BURST), all, BURST, WALL).state();
-        state = policy.decide(state, credit(2, BURST.plusSeconds(1)), all, BURST.plusSeconds(1), WALL).state();
+        FeedState state =
+                policy.decide(empty(), credit(1, BURST), all, BURST, WALL).state();
+        state = policy.decide(state, credit(2, BURST.plusSeconds(1)), all, BURST.plusSeconds(1), WALL)
+                .state();
 
-        assertThat(policy.flush(state, all, BURST.plusSeconds(1), WALL.plusSeconds(59)).alerts()).isEmpty();
-        assertThat(policy.flush(state, all, BURST.plusSeconds(1), WALL.plusSeconds(60)).alerts())
+        assertThat(policy.flush(state, all, BURST.plusSeconds(1), WALL.plusSeconds(59))
+                        .alerts())
+                .isEmpty();
+        assertThat(policy.flush(state, all, BURST.plusSeconds(1), WALL.plusSeconds(60))
+                        .alerts())
                 .extracting(Alert::type)
                 .containsExactly(AlertType.DIGEST);
     }
 
     @Test
     void quietCascadeIsSummarisedWithItsBurstOnce() {
-        FeedState state = policy.decide(empty(), credit(1, BURST), all, BURST, WALL).state();
-        state = policy.decide(state, credit(2, BURST.plusSeconds(1)), all, BURST.plusSeconds(1), WALL).state();
+        FeedState state =
+                policy.decide(empty(), credit(1, BURST), all, BURST, WALL).state();
+        state = policy.decide(state, credit(2, BURST.plusSeconds(1)), all, BURST.plusSeconds(1), WALL)
+                .state();
         Instant quiet = BURST.plus(Duration.ofHours(24));
 
         Decision summary = policy.summarize(state, all, quiet, 7);
@@ -201,7 +213,14 @@ class FeedPolicyTest {
         Person julien = new Person("m:x:julien", "@julien");
         FeedState state = FeedState.empty(key, new Person("", ""), AUTHOR);
         for (int i = 1; i <= 3; i++) {
-            Credit c = new Credit("f" + i, new Person("m:x:f" + i, "@f" + i), BURST.plusSeconds(i), 0.8, List.of(), true, i == 3 ? julien : chris);
+            Credit c = new Credit(
+                    "f" + i,
+                    new Person("m:x:f" + i, "@f" + i),
+                    BURST.plusSeconds(i),
+                    0.8,
+                    List.of(),
+                    true,
+                    i == 3 ? julien : chris);
             state = policy.decide(state, c, subject, BURST.plusSeconds(i), WALL).state();
         }
 
@@ -211,7 +230,8 @@ class FeedPolicyTest {
             assertThat(alert.type()).isEqualTo(AlertType.SUBJECT_DIGEST);
             assertThat(alert.newFollows()).isEqualTo(3);
             assertThat(alert.contributors())
-                    .containsExactly(new Contributor("m:x:chris", "@chris", 2), new Contributor("m:x:julien", "@julien", 1));
+                    .containsExactly(
+                            new Contributor("m:x:chris", "@chris", 2), new Contributor("m:x:julien", "@julien", 1));
         });
     }
 
