@@ -10,6 +10,7 @@ ALTER TABLE subscriptions
     ADD COLUMN event_types           text[]           NOT NULL DEFAULT '{}',
     ADD COLUMN min_confidence        double precision NOT NULL DEFAULT 0.7 CHECK (min_confidence BETWEEN 0 AND 1),
     ADD COLUMN digest_window_ms      bigint           NOT NULL DEFAULT 60000 CHECK (digest_window_ms > 0),
+    ADD COLUMN min_interval_ms       bigint           NOT NULL DEFAULT 3600000 CHECK (min_interval_ms >= 0),
     ADD COLUMN ordered               boolean          NOT NULL DEFAULT false,
     ADD COLUMN max_concurrency       integer          NOT NULL DEFAULT 4 CHECK (max_concurrency > 0),
     ADD COLUMN rate_limit            double precision NOT NULL DEFAULT 50 CHECK (rate_limit > 0),
@@ -114,6 +115,8 @@ CREATE TABLE feeds (
     first_follow_at        timestamptz,
     last_follow_at         timestamptz,
     summary_pending        boolean          NOT NULL DEFAULT false,
+    -- event time of the subscriber's last alert about this feed (windows opened soon after it last longer)
+    last_alert_at          timestamptz,
     created_at             timestamptz      NOT NULL,
     updated_at             timestamptz      NOT NULL,
     UNIQUE (subscription_id, kind, sharer_ref, subject_ref, cascade_id),

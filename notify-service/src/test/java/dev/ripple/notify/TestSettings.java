@@ -19,6 +19,7 @@ public final class TestSettings {
                 Duration.ofSeconds(60),
                 null,
                 0.7,
+                Duration.ofHours(1),
                 Duration.ofHours(24),
                 false,
                 List.of(),

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param digestWindow the default digest window of a subscription, in event time (a subscription may choose its own)
  * @param maxWait the longest any digest window stays open in wall-clock time (default: the window itself)
  * @param minConfidence the default minimum confidence of a subscription: weaker decisions never count towards alerts
+ * @param minInterval the default least event time between two alerts about one share (0: off)
  * @param quietPeriod how long a cascade must be quiet (event time, or wall-clock time while nothing arrives) before
  *     its sharers get a {@code cascade.summary}
  * @param allowPrivateTargets allow every non-public webhook target (local runs only; prefer {@code allowedNetworks})
@@ -28,6 +29,7 @@ public record NotifyProperties(
         @DefaultValue("60s") Duration digestWindow,
         Duration maxWait,
         @DefaultValue("0.7") double minConfidence,
+        @DefaultValue("1h") Duration minInterval,
         @DefaultValue("24h") Duration quietPeriod,
         @DefaultValue("false") boolean allowPrivateTargets,
         List<String> allowedNetworks,
@@ -55,6 +57,9 @@ public record NotifyProperties(
             throw new IllegalArgumentException(PREFIX + "min-confidence must be between 0 and 1, was " + minConfidence);
         }
         requirePositive(quietPeriod, "quiet-period");
+        if (minInterval == null || minInterval.isNegative()) {
+            throw new IllegalArgumentException(PREFIX + "min-interval must not be negative, was " + minInterval);
+        }
         allowedNetworks = allowedNetworks == null
                 ? List.of()
                 : allowedNetworks.stream()

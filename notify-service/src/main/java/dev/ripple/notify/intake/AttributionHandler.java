@@ -230,7 +230,7 @@ class AttributionHandler {
     }
 
     FeedOptions options(Target target) {
-        return new FeedOptions(target.digestWindow(), settings.maxWait(), target.alertTypes());
+        return new FeedOptions(target.digestWindow(), settings.maxWait(), target.alertTypes(), target.minInterval());
     }
 
     private Credit credit(FollowAttributed event) {

@@ -40,7 +40,7 @@ class FeedStore {
             f.sharer_handle, f.subject_handle, f.total_follows, f.first_sent, f.last_milestone, f.latest_path,
             f.pending_new, f.pending_withdrawn, f.pending_min_confidence, f.pending_sample, f.pending_by,
             f.pending_since, f.window_start, f.window_end, f.window_deadline, f.first_follow_at, f.last_follow_at,
-            f.summary_pending
+            f.summary_pending, f.last_alert_at
             """;
 
     private final JdbcClient jdbc;
@@ -197,7 +197,7 @@ class FeedStore {
                                pending_by = CAST(:by AS jsonb), pending_since = :since,
                                window_start = :windowStart, window_end = :windowEnd, window_deadline = :deadline,
                                first_follow_at = :firstFollow, last_follow_at = :lastFollow,
-                               summary_pending = :summaryPending, updated_at = :now
+                               summary_pending = :summaryPending, last_alert_at = :lastAlert, updated_at = :now
                          WHERE id = :id
                         """)
                 .param("id", id)
@@ -219,6 +219,7 @@ class FeedStore {
                 .param("firstFollow", timestamp(state.firstFollowAt()), Types.TIMESTAMP)
                 .param("lastFollow", timestamp(state.lastFollowAt()), Types.TIMESTAMP)
                 .param("summaryPending", state.summaryPending())
+                .param("lastAlert", timestamp(state.lastAlertAt()), Types.TIMESTAMP)
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -288,7 +289,8 @@ class FeedStore {
                 window,
                 instant(rs, "first_follow_at"),
                 instant(rs, "last_follow_at"),
-                rs.getBoolean("summary_pending"));
+                rs.getBoolean("summary_pending"),
+                instant(rs, "last_alert_at"));
         return new StoredFeed(
                 rs.getLong("id"), rs.getObject("subscription_id", UUID.class), rs.getInt("partition_id"), state);
     }

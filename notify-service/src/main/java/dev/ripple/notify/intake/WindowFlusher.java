@@ -138,7 +138,7 @@ class WindowFlusher {
 
     /** The subscriber's options; a subscription gone or disabled still gets its feed closed, silently. */
     private FeedOptions options(Optional<Target> target) {
-        return target.map(t -> new FeedOptions(t.digestWindow(), settings.maxWait(), t.alertTypes()))
+        return target.map(t -> new FeedOptions(t.digestWindow(), settings.maxWait(), t.alertTypes(), t.minInterval()))
                 .orElse(new FeedOptions(settings.digestWindow(), settings.maxWait(), java.util.Set.of()));
     }
 }

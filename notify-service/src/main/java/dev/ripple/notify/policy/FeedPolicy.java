@@ -69,6 +69,7 @@ public final class FeedPolicy {
                 if (share && !state.firstSent() && options.wants(AlertType.FIRST)) {
                     state = state.withTotals(total, true, credit.path());
                     alerts.add(first(state, credit));
+                    state = state.alerted(credit.followedAt());
                 } else {
                     state = state.withTotals(total, true, share ? credit.path() : state.path());
                     state = open(state, credit.followedAt(), options, wallNow);
@@ -92,7 +93,7 @@ public final class FeedPolicy {
         if (state.window() != null && reached(watermark, state.window().end())) {
             state = close(state, options, alerts);
         }
-        return new Decision(state, alerts);
+        return decided(state, alerts);
     }
 
     /** Closes the feed's window if the watermark or the wall clock says it is due. */
@@ -105,7 +106,7 @@ public final class FeedPolicy {
         }
         List<Alert> alerts = new ArrayList<>();
         state = close(state, options, alerts);
-        return new Decision(state, alerts);
+        return decided(state, alerts);
     }
 
     /**
@@ -160,6 +161,14 @@ public final class FeedPolicy {
             state = state.withPending(Pending.NONE);
         }
         state = state.withActivity(state.firstFollowAt(), state.lastFollowAt(), false);
+        return decided(state, alerts);
+    }
+
+    /** The decision, with the feed remembering when its subscriber last heard. */
+    private static Decision decided(FeedState state, List<Alert> alerts) {
+        for (Alert alert : alerts) {
+            state = state.alerted(alert.eventTime());
+        }
         return new Decision(state, alerts);
     }
 
@@ -172,7 +181,17 @@ public final class FeedPolicy {
         if (state.window() != null) {
             return state;
         }
-        return state.withWindow(new Window(at, at.plus(options.window()), wallNow.plus(options.wallWait())));
+        Instant end = at.plus(options.window());
+        // Soon after an alert, the window lasts until the subscriber may hear again: a trickle of follows becomes one
+        // alert per interval instead of one per follow.
+        if (state.lastAlertAt() != null) {
+            Instant earliest = state.lastAlertAt().plus(options.minInterval());
+            if (earliest.isAfter(end)) {
+                end = earliest;
+            }
+        }
+        Duration length = Duration.between(at, end);
+        return state.withWindow(new Window(at, end, wallNow.plus(options.wallWait(length))));
     }
 
     /** Closes the open window: one alert of the right type, or none (the changes then wait for the next alert). */
@@ -186,7 +205,7 @@ public final class FeedPolicy {
         if (state.key().isSubjectFeed()) {
             if (options.wants(AlertType.SUBJECT_DIGEST) && pending.newFollows() > 0) {
                 alerts.add(subjectDigest(state, window, pending));
-                return state.withPending(Pending.NONE);
+                return state.withPending(Pending.NONE).alerted(window.end());
             }
             return state;
         }
@@ -197,11 +216,11 @@ public final class FeedPolicy {
         }
         if (passed && options.wants(AlertType.MILESTONE)) {
             alerts.add(windowAlert(AlertType.MILESTONE, state, window, pending, reached));
-            return state.withPending(Pending.NONE);
+            return state.withPending(Pending.NONE).alerted(window.end());
         }
         if (options.wants(AlertType.DIGEST)) {
             alerts.add(windowAlert(AlertType.DIGEST, state, window, pending, null));
-            return state.withPending(Pending.NONE);
+            return state.withPending(Pending.NONE).alerted(window.end());
         }
         return state;
     }

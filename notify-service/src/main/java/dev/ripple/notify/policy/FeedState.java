@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param firstFollowAt event time of the earliest counted follow, null when none
  * @param lastFollowAt event time of the latest counted follow, null when none
  * @param summaryPending whether something changed since the last summary
+ * @param lastAlertAt event time of the subscriber's last alert about this feed, null before the first
  */
 public record FeedState(
         StreamKey key,
@@ -29,7 +30,8 @@ public record FeedState(
         Window window,
         Instant firstFollowAt,
         Instant lastFollowAt,
-        boolean summaryPending) {
+        boolean summaryPending,
+        Instant lastAlertAt) {
 
     public FeedState {
         Objects.requireNonNull(key, "key");
@@ -44,7 +46,7 @@ public record FeedState(
 
     /** A feed that has seen nothing yet. */
     public static FeedState empty(StreamKey key, Person sharer, Person subject) {
-        return new FeedState(key, sharer, subject, 0, false, 0, List.of(), Pending.NONE, null, null, null, false);
+        return new FeedState(key, sharer, subject, 0, false, 0, List.of(), Pending.NONE, null, null, null, false, null);
     }
 
     /** The same feed, naming its sharer and subject by their latest handles. */
@@ -61,7 +63,8 @@ public record FeedState(
                 window,
                 firstFollowAt,
                 lastFollowAt,
-                summaryPending);
+                summaryPending,
+                lastAlertAt);
     }
 
     FeedState withTotals(int total, boolean first, List<String> path) {
@@ -77,7 +80,8 @@ public record FeedState(
                 window,
                 firstFollowAt,
                 lastFollowAt,
-                summaryPending);
+                summaryPending,
+                lastAlertAt);
     }
 
     FeedState withPending(Pending pending) {
@@ -93,7 +97,8 @@ public record FeedState(
                 window,
                 firstFollowAt,
                 lastFollowAt,
-                summaryPending);
+                summaryPending,
+                lastAlertAt);
     }
 
     FeedState withWindow(Window window) {
@@ -109,7 +114,8 @@ public record FeedState(
                 window,
                 firstFollowAt,
                 lastFollowAt,
-                summaryPending);
+                summaryPending,
+                lastAlertAt);
     }
 
     FeedState withMilestone(int milestone) {
@@ -125,7 +131,25 @@ public record FeedState(
                 window,
                 firstFollowAt,
                 lastFollowAt,
-                summaryPending);
+                summaryPending,
+                lastAlertAt);
+    }
+
+    FeedState alerted(Instant at) {
+        return new FeedState(
+                key,
+                sharer,
+                subject,
+                totalFollows,
+                firstSent,
+                lastMilestone,
+                path,
+                pending,
+                window,
+                firstFollowAt,
+                lastFollowAt,
+                summaryPending,
+                lastAlertAt == null || at.isAfter(lastAlertAt) ? at : lastAlertAt);
     }
 
     FeedState withActivity(Instant first, Instant last, boolean summary) {
@@ -141,6 +165,7 @@ public record FeedState(
                 window,
                 first,
                 last,
-                summary);
+                summary,
+                lastAlertAt);
     }
 }

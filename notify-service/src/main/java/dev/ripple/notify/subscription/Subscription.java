@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param eventTypes the event types it receives (empty: {@link EventTypes#DEFAULT})
  * @param minConfidence decisions below it never count towards its alerts
  * @param digestWindow its digest window, in event time
+ * @param minInterval the least event time between two alerts about one share (a trickle becomes one alert per interval)
  * @param ordered whether a sharer's alerts are sent strictly one after another (each waits for the earlier ones)
  * @param maxConcurrency attempts in flight to the endpoint at once
  * @param rateLimit attempts per second to the endpoint
@@ -30,6 +31,7 @@ public record Subscription(
         List<String> eventTypes,
         double minConfidence,
         Duration digestWindow,
+        Duration minInterval,
         boolean ordered,
         int maxConcurrency,
         double rateLimit,

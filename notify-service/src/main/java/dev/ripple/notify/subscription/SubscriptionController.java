@@ -69,6 +69,7 @@ class SubscriptionController {
             List<String> eventTypes,
             Double minConfidence,
             Long digestWindowSeconds,
+            Long minIntervalSeconds,
             Boolean ordered,
             Integer maxConcurrency,
             Double rateLimit,
@@ -84,6 +85,7 @@ class SubscriptionController {
             List<String> eventTypes,
             double minConfidence,
             long digestWindowSeconds,
+            long minIntervalSeconds,
             boolean ordered,
             int maxConcurrency,
             double rateLimit,
@@ -248,6 +250,7 @@ class SubscriptionController {
                 EventTypes.effective(s.eventTypes()),
                 s.minConfidence(),
                 s.digestWindow().toSeconds(),
+                s.minInterval().toSeconds(),
                 s.ordered(),
                 s.maxConcurrency(),
                 s.rateLimit(),
@@ -306,6 +309,15 @@ class SubscriptionController {
                 window = Duration.ofSeconds(r.digestWindowSeconds());
             }
         }
+        Duration interval = current == null ? settings.minInterval() : current.minInterval();
+        if (r.minIntervalSeconds() != null) {
+            if (r.minIntervalSeconds() < 0 || r.minIntervalSeconds() > MAX_WINDOW_SECONDS) {
+                problems.add(new FieldProblem(
+                        "minIntervalSeconds", "minIntervalSeconds must be between 0 and " + MAX_WINDOW_SECONDS));
+            } else {
+                interval = Duration.ofSeconds(r.minIntervalSeconds());
+            }
+        }
         boolean ordered = r.ordered() != null ? r.ordered() : current != null && current.ordered();
         int concurrency = r.maxConcurrency() != null
                 ? r.maxConcurrency()
@@ -347,6 +359,7 @@ class SubscriptionController {
                 types,
                 minConfidence,
                 window,
+                interval,
                 ordered,
                 concurrency,
                 rateLimit,

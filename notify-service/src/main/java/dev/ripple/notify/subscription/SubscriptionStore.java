@@ -30,7 +30,7 @@ public class SubscriptionStore {
 
     private static final String COLUMNS = """
             s.id, s.owner, s.url, s.description, s.sharers, s.subjects, s.event_types, s.min_confidence,
-            s.digest_window_ms, s.ordered, s.max_concurrency, s.rate_limit, s.paused, s.enabled, s.disabled_reason,
+            s.digest_window_ms, s.min_interval_ms, s.ordered, s.max_concurrency, s.rate_limit, s.paused, s.enabled, s.disabled_reason,
             s.disabled_at, s.created_at, s.updated_at, s.failing_since, s.consecutive_failures, s.last_success_at,
             s.last_failure_at, s.circuit_open_until,
             ARRAY(SELECT DISTINCT k.scheme FROM signing_keys k
@@ -47,10 +47,12 @@ public class SubscriptionStore {
     void create(Subscription s, List<SigningKeys.Key> keys) {
         jdbc.sql("""
                         INSERT INTO subscriptions (id, owner, url, description, sharers, subjects, event_types,
-                                                   min_confidence, digest_window_ms, ordered, max_concurrency,
-                                                   rate_limit, paused, enabled, created_at, updated_at)
+                                                   min_confidence, digest_window_ms, min_interval_ms, ordered,
+                                                   max_concurrency, rate_limit, paused, enabled, created_at,
+                                                   updated_at)
                         VALUES (:id, :owner, :url, :description, :sharers, :subjects, :types, :minConfidence,
-                                :window, :ordered, :concurrency, :rateLimit, false, true, :createdAt, :createdAt)
+                                :window, :interval, :ordered, :concurrency, :rateLimit, false, true, :createdAt,
+                                :createdAt)
                         """)
                 .param("id", s.id())
                 .param("owner", s.owner())
@@ -61,6 +63,7 @@ public class SubscriptionStore {
                 .param("types", array(s.eventTypes()))
                 .param("minConfidence", s.minConfidence())
                 .param("window", s.digestWindow().toMillis())
+                .param("interval", s.minInterval().toMillis())
                 .param("ordered", s.ordered())
                 .param("concurrency", s.maxConcurrency())
                 .param("rateLimit", s.rateLimit())
@@ -77,7 +80,7 @@ public class SubscriptionStore {
                                 UPDATE subscriptions
                                    SET url = :url, description = :description, sharers = :sharers,
                                        subjects = :subjects, event_types = :types, min_confidence = :minConfidence,
-                                       digest_window_ms = :window, ordered = :ordered,
+                                       digest_window_ms = :window, min_interval_ms = :interval, ordered = :ordered,
                                        max_concurrency = :concurrency, rate_limit = :rateLimit, updated_at = :now
                                  WHERE id = :id AND owner = :owner AND deleted_at IS NULL
                                 """)
@@ -90,6 +93,7 @@ public class SubscriptionStore {
                         .param("types", array(s.eventTypes()))
                         .param("minConfidence", s.minConfidence())
                         .param("window", s.digestWindow().toMillis())
+                        .param("interval", s.minInterval().toMillis())
                         .param("ordered", s.ordered())
                         .param("concurrency", s.maxConcurrency())
                         .param("rateLimit", s.rateLimit())
@@ -240,7 +244,7 @@ public class SubscriptionStore {
     public List<Target> shareTargets(String sharerRef, String subjectRef) {
         return jdbc
                 .sql("""
-                        SELECT id, owner, min_confidence, digest_window_ms, event_types FROM subscriptions
+                        SELECT id, owner, min_confidence, digest_window_ms, min_interval_ms, event_types FROM subscriptions
                          WHERE enabled AND deleted_at IS NULL
                            AND (cardinality(sharers) = 0 OR :sharer = ANY (sharers))
                            AND (cardinality(subjects) = 0 OR :subject = ANY (subjects))
@@ -259,7 +263,7 @@ public class SubscriptionStore {
     /** Subscriptions that asked for subject digests about this account. */
     public List<Target> subjectTargets(String subjectRef) {
         return jdbc.sql("""
-                        SELECT id, owner, min_confidence, digest_window_ms, event_types FROM subscriptions
+                        SELECT id, owner, min_confidence, digest_window_ms, min_interval_ms, event_types FROM subscriptions
                          WHERE enabled AND deleted_at IS NULL
                            AND 'subject.follows.digest' = ANY (event_types)
                            AND (cardinality(subjects) = 0 OR :subject = ANY (subjects))
@@ -273,7 +277,7 @@ public class SubscriptionStore {
     /** The alert settings of an enabled subscription; empty when it is gone or disabled. */
     public Optional<Target> target(UUID id) {
         return jdbc.sql("""
-                        SELECT id, owner, min_confidence, digest_window_ms, event_types FROM subscriptions
+                        SELECT id, owner, min_confidence, digest_window_ms, min_interval_ms, event_types FROM subscriptions
                          WHERE id = :id AND enabled AND deleted_at IS NULL
                         """).param("id", id).query((rs, row) -> target(rs)).optional();
     }
@@ -325,7 +329,8 @@ public class SubscriptionStore {
                 rs.getString("owner"),
                 rs.getDouble("min_confidence"),
                 Duration.ofMillis(rs.getLong("digest_window_ms")),
-                EventTypes.alertTypes(strings(rs.getArray("event_types"))));
+                EventTypes.alertTypes(strings(rs.getArray("event_types"))),
+                Duration.ofMillis(rs.getLong("min_interval_ms")));
     }
 
     static SqlParameterValue array(List<String> values) {
@@ -347,6 +352,7 @@ public class SubscriptionStore {
                 strings(rs.getArray("event_types")),
                 rs.getDouble("min_confidence"),
                 Duration.ofMillis(rs.getLong("digest_window_ms")),
+                Duration.ofMillis(rs.getLong("min_interval_ms")),
                 rs.getBoolean("ordered"),
                 rs.getInt("max_concurrency"),
                 rs.getDouble("rate_limit"),

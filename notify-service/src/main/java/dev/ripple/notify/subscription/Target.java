@@ -11,8 +11,15 @@ import java.util.UUID;
  * @param minConfidence decisions below it never count towards its alerts
  * @param digestWindow its digest window, in event time
  * @param alertTypes the alert types it receives
+ * @param minInterval the least event time between two of its alerts about one feed
  */
-public record Target(UUID id, String owner, double minConfidence, Duration digestWindow, Set<AlertType> alertTypes) {
+public record Target(
+        UUID id,
+        String owner,
+        double minConfidence,
+        Duration digestWindow,
+        Set<AlertType> alertTypes,
+        Duration minInterval) {
 
     public Target {
         alertTypes = Set.copyOf(alertTypes);

@@ -97,6 +97,7 @@ class MicronautWebhookSenderTest {
                 Duration.ofSeconds(60),
                 null,
                 0.7,
+                Duration.ofHours(1),
                 Duration.ofHours(24),
                 false,
                 List.of(),

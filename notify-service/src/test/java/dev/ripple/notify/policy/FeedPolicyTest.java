@@ -246,6 +246,45 @@ class FeedPolicyTest {
     }
 
     @Test
+    void aTrickleBecomesOneAlertPerInterval() {
+        FeedOptions hourly = new FeedOptions(WINDOW, Duration.ofDays(1), SHARE_TYPES, Duration.ofHours(1));
+        List<Credit> credits = new ArrayList<>();
+        // The first follow, then one every 17 minutes for almost three hours.
+        for (int i = 0; i <= 10; i++) {
+            credits.add(credit(i, BURST.plus(Duration.ofMinutes(17L * i))));
+        }
+
+        List<Alert> alerts =
+                run(hourly, credits, credits.stream().map(c -> WALL).toList(), WALL.plusSeconds(5));
+        Decision rest = policy.flush(replay(hourly, credits), hourly, BURST.plus(Duration.ofHours(5)), WALL);
+
+        List<Alert> all = new ArrayList<>(alerts);
+        all.addAll(rest.alerts());
+        // Windows: [17, 60] min, [68, 120] min, [136, 180] min (which passes 10 follows in all).
+        assertThat(all)
+                .extracting(Alert::type, Alert::newFollows, Alert::totalFollows)
+                .containsExactly(
+                        tuple(AlertType.FIRST, 1, 1),
+                        tuple(AlertType.DIGEST, 3, 4),
+                        tuple(AlertType.DIGEST, 4, 8),
+                        tuple(AlertType.MILESTONE, 3, 11));
+        assertThat(all.get(1).text()).contains("3 people followed @author@example.social within 43 minutes");
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(Duration.between(all.get(i - 1).eventTime(), all.get(i).eventTime()))
+                    .isGreaterThanOrEqualTo(Duration.ofHours(1));
+        }
+    }
+
+    private FeedState replay(FeedOptions options, List<Credit> credits) {
+        FeedState state = empty();
+        for (Credit credit : credits) {
+            state = policy.decide(state, credit, options, credit.followedAt(), WALL)
+                    .state();
+        }
+        return state;
+    }
+
+    @Test
     void milestoneLadder() {
         assertThat(List.of(9, 10, 24, 25, 49, 50, 99, 100, 250, 999, 1000, 2500, 7000))
                 .extracting(Milestones::reachedBy)
