@@ -329,6 +329,59 @@ class NotifyServiceIT extends NotifyIntegrationTest {
     }
 
     @Test
+    void burstOnlyCreditNeverAlertsButCountsInTheSummary() throws Exception {
+        Account bursty = sharer("bursty");
+        String secret = subscribe(
+                        "/hooks/bursty",
+                        "\"sharers\":[\"" + bursty.ref() + "\"]",
+                        "\"minConfidence\":0.5",
+                        "\"eventTypes\":[\"share.follows.first\",\"share.follows.digest\",\"cascade.summary\"]")
+                .get("secret")
+                .asString();
+        Instant day = nextDay();
+        publish(decision(bursty, "bursty-f00", 1, fan("bursty", 0), day, true));
+        // Seven follows during the cascade's burst that no individual share explains: cascade-level credit only.
+        for (int i = 1; i <= 7; i++) {
+            FollowAttributed burst = new FollowAttributed(
+                    FollowAttributed.idOf("bursty-b%02d".formatted(i), 1, null),
+                    "bursty-b%02d".formatted(i),
+                    1,
+                    "mastodon",
+                    Attributions.AUTHOR,
+                    fan("bursty", 10 + i),
+                    day.plusSeconds(30L + i),
+                    day.plusSeconds(32L + i),
+                    null,
+                    false,
+                    dev.ripple.events.AttributionTier.BURST,
+                    0.4,
+                    "cascade-bursty",
+                    null,
+                    List.of(),
+                    List.of());
+            publish(burst);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RECEIVER.at("/hooks/bursty").size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.at("/hooks/bursty").size() == 1);
+
+        // A day of wall-clock quiet, without waiting a day.
+        jdbc.sql("UPDATE cascade_activity SET last_seen_at = last_seen_at - interval '25 hours'"
+                        + " WHERE cascade_id = 'cascade-bursty'")
+                .update();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RECEIVER.at("/hooks/bursty").size() == 2);
+        JsonNode summary = verified(RECEIVER.at("/hooks/bursty").get(1), secret);
+        assertThat(summary.get("type").asString()).isEqualTo("cascade.summary");
+        assertThat(summary.at("/data/totalFollows").asInt()).isEqualTo(1);
+        assertThat(summary.at("/data/burstFollows").asInt()).isEqualTo(7);
+        assertThat(summary.at("/data/text").asString())
+                .contains("About 7 more people followed @author@example.social during the burst");
+    }
+
+    @Test
     void healthIsUpWithDatabaseAndBinder() throws Exception {
         HttpResponse<String> health = apiAs(null, "GET", "/actuator/health", null);
 

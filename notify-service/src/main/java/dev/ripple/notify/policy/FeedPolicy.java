@@ -23,6 +23,9 @@ import java.util.Objects;
  */
 public final class FeedPolicy {
 
+    /** Follows in one window that are told at once, however recent the subscriber's last alert. */
+    public static final int TELL_AT_ONCE = 5;
+
     private final Duration quietPeriod;
 
     public FeedPolicy(Duration quietPeriod) {
@@ -56,7 +59,7 @@ public final class FeedPolicy {
         Window window = state.window();
         if (window != null
                 && (isDue(window, watermark, wallNow) || !change.followedAt().isBefore(window.end()))) {
-            state = close(state, options, alerts);
+            state = close(state, options, alerts, wallNow);
         }
 
         switch (change) {
@@ -91,7 +94,7 @@ public final class FeedPolicy {
 
         // A change that opened a window behind the watermark (a late credit) is reported at once.
         if (state.window() != null && reached(watermark, state.window().end())) {
-            state = close(state, options, alerts);
+            state = close(state, options, alerts, wallNow);
         }
         return decided(state, alerts);
     }
@@ -105,7 +108,7 @@ public final class FeedPolicy {
             return new Decision(state, List.of());
         }
         List<Alert> alerts = new ArrayList<>();
-        state = close(state, options, alerts);
+        state = close(state, options, alerts, wallNow);
         return decided(state, alerts);
     }
 
@@ -124,7 +127,7 @@ public final class FeedPolicy {
         }
         List<Alert> alerts = new ArrayList<>();
         if (state.window() != null) {
-            state = close(state, options, alerts);
+            state = close(state, options, alerts, null);
         }
         if (options.wants(AlertType.SUMMARY)) {
             Pending pending = state.pending();
@@ -182,25 +185,36 @@ public final class FeedPolicy {
             return state;
         }
         Instant end = at.plus(options.window());
-        // Soon after an alert, the window lasts until the subscriber may hear again: a trickle of follows becomes one
-        // alert per interval instead of one per follow.
-        if (state.lastAlertAt() != null) {
-            Instant earliest = state.lastAlertAt().plus(options.minInterval());
-            if (earliest.isAfter(end)) {
-                end = earliest;
-            }
-        }
-        Duration length = Duration.between(at, end);
-        return state.withWindow(new Window(at, end, wallNow.plus(options.wallWait(length))));
+        return state.withWindow(new Window(at, end, wallNow.plus(options.wallWait(options.window()))));
     }
 
-    /** Closes the open window: one alert of the right type, or none (the changes then wait for the next alert). */
-    private static FeedState close(FeedState state, FeedOptions options, List<Alert> alerts) {
+    /**
+     * Closes the open window: one alert of the right type, or none (the changes then wait for the next alert), or —
+     * when it holds little and comes soon after the last alert — keeps it open until the interval is over.
+     *
+     * @param wallNow the wall-clock time now; null when the window must close for good (a summary)
+     */
+    private static FeedState close(FeedState state, FeedOptions options, List<Alert> alerts, Instant wallNow) {
         Window window = state.window();
         state = state.withWindow(null);
         Pending pending = state.pending();
         if (pending.isEmpty()) {
             return state;
+        }
+        // A window with little in it, closing soon after the subscriber's last alert about this feed, is held open
+        // until the interval is over: a trickle of follows becomes one alert per interval, while a burst (or a
+        // milestone) is still told at once.
+        Instant earliest =
+                state.lastAlertAt() == null ? null : state.lastAlertAt().plus(options.minInterval());
+        boolean passes =
+                !state.key().isSubjectFeed() && Milestones.reachedBy(state.totalFollows()) > state.lastMilestone();
+        if (wallNow != null
+                && earliest != null
+                && window.end().isBefore(earliest)
+                && pending.newFollows() < TELL_AT_ONCE
+                && !passes) {
+            Duration rest = Duration.between(window.end(), earliest);
+            return state.withWindow(new Window(window.start(), earliest, wallNow.plus(options.wallWait(rest))));
         }
         if (state.key().isSubjectFeed()) {
             if (options.wants(AlertType.SUBJECT_DIGEST) && pending.newFollows() > 0) {

@@ -275,6 +275,24 @@ class FeedPolicyTest {
         }
     }
 
+    @Test
+    void aBurstRightAfterTheFirstAlertIsToldAtOnce() {
+        FeedOptions hourly = new FeedOptions(WINDOW, Duration.ofDays(1), SHARE_TYPES, Duration.ofHours(1));
+        List<Credit> credits = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            credits.add(credit(i, BURST.plusSeconds(2L * i)));
+        }
+        credits.add(credit(99, BURST.plus(Duration.ofMinutes(40))));
+
+        List<Alert> alerts =
+                run(hourly, credits, credits.stream().map(c -> WALL).toList(), WALL.plusSeconds(5));
+
+        assertThat(alerts)
+                .extracting(Alert::type, Alert::newFollows, Alert::totalFollows)
+                .containsExactly(tuple(AlertType.FIRST, 1, 1), tuple(AlertType.MILESTONE, 24, 25));
+        assertThat(alerts.get(1).text()).contains("24 people followed @author@example.social within a minute");
+    }
+
     private FeedState replay(FeedOptions options, List<Credit> credits) {
         FeedState state = empty();
         for (Credit credit : credits) {
