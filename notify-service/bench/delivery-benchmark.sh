@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -pl notify-service -am test-compile -DskipTests
 ./mvnw -q -pl notify-service dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=notify-service/target/bench.classpath >/dev/null
+  -Dmdep.outputFile="$PWD/notify-service/target/bench.classpath" >/dev/null
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 for candidate in /usr/lib/jvm/*25*/bin/java; do [[ -x $candidate ]] && JAVA="$candidate" && break; done
 exec "$JAVA" -Xmx1g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED \

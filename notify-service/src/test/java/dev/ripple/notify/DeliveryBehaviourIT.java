@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  */
 class DeliveryBehaviourIT extends NotifyIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private String endpoint(String path, String... fields) throws Exception {
         String[] all = new String[fields.length + 2];
         all[0] = "\"sharers\":[\"mastodon:example.social:nobody\"]";
@@ -157,6 +160,70 @@ class DeliveryBehaviourIT extends NotifyIntegrationTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> RECEIVER.at("/hooks/one-at-a-time").size() == 4);
         assertThat(RECEIVER.maxInFlight("/hooks/one-at-a-time")).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimitHoldsPerEndpoint() throws Exception {
+        String id = endpoint("/hooks/rate-limited", "\"rateLimit\":2");
+
+        for (int i = 0; i < 6; i++) {
+            test(id);
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.at("/hooks/rate-limited").size() == 6);
+        List<Received> received = RECEIVER.at("/hooks/rate-limited");
+        // A bucket of 2 that refills at 2 per second: 6 attempts take at least about 2 seconds.
+        assertThat(Duration.between(received.getFirst().at(), received.getLast().at()))
+                .isGreaterThan(Duration.ofMillis(1800));
+    }
+
+    @Test
+    void continuousFailureWarnsThenDisablesAndTellsTheOwner() throws Exception {
+        String watcher = subscribe(
+                        "/hooks/health-watch",
+                        "\"sharers\":[\"mastodon:example.social:nobody\"]",
+                        "\"eventTypes\":[\"endpoint.failing\",\"endpoint.disabled\"]")
+                .get("secret")
+                .asString();
+        RECEIVER.script("/hooks/dying", 500, 500, 500, 500, 500, 500, 500, 500);
+        String id = endpoint("/hooks/dying");
+        // Failing for a day already, without waiting a day.
+        jdbc.sql("UPDATE subscriptions SET failing_since = now() - interval '25 hours' WHERE id = CAST(:id AS uuid)")
+                .param("id", id)
+                .update();
+        test(id);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.at("/hooks/health-watch").stream()
+                        .anyMatch(r -> r.text().contains("endpoint.failing")
+                                && r.text().contains(id)));
+
+        // …and for five days.
+        jdbc.sql(
+                        "UPDATE subscriptions SET failing_since = now() - interval '5 days 1 minute' WHERE id = CAST(:id AS uuid)")
+                .param("id", id)
+                .update();
+        test(id);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.at("/hooks/health-watch").stream()
+                        .anyMatch(r -> r.text().contains("endpoint.disabled")
+                                && r.text().contains(id)));
+        for (Received notice : RECEIVER.at("/hooks/health-watch")) {
+            verified(notice, watcher);
+        }
+        JsonNode subscription =
+                JSON.readTree(api("GET", "/api/v1/subscriptions/" + id, null).body());
+        assertThat(subscription.get("status").asString()).isEqualTo("disabled");
+        assertThat(subscription.get("disabledReason").asString()).contains("every attempt failed for 5 days");
+        assertThat(api("GET", "/api/v1/notices", null).body())
+                .contains("endpoint.failing")
+                .contains("endpoint.disabled");
+
+        // Resuming re-enables it with a clean bill of health.
+        JsonNode resumed = JSON.readTree(
+                api("POST", "/api/v1/subscriptions/" + id + "/resume", null).body());
+        assertThat(resumed.get("status").asString()).isEqualTo("active");
+        assertThat(resumed.at("/health/failingSince").isNull()).isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +32,12 @@ class DeliveryWorker {
 
     /** Batches taken in one poll before yielding to the next scheduled run. */
     private static final int MAX_BATCHES_PER_POLL = 10;
+
+    /** Attempts in flight on this instance at most (each endpoint's own limit is enforced by the claim). */
+    private static final int MAX_IN_FLIGHT = 512;
+
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
     private final MessageStore messages;
     private final SubscriptionStore subscriptions;
@@ -64,23 +71,42 @@ class DeliveryWorker {
         this.userAgent = "Ripple-Webhooks/" + version;
     }
 
+    /**
+     * Claims batches while this instance has room, and sends each claimed message on its own virtual thread without
+     * waiting for the batch: one slow endpoint never holds up the next claim.
+     */
     @Scheduled(fixedDelayString = "${ripple.notify.delivery.poll-interval}")
     void deliverDue() {
         try {
             for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
-                List<DueDelivery> due = messages.claim(clock.instant(), batchSize, lease);
-                if (!due.isEmpty()) {
-                    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                        due.forEach(delivery -> threads.submit(() -> attempt(delivery)));
-                    }
+                int room = Math.min(batchSize, inFlight.availablePermits());
+                if (room == 0) {
+                    return;
                 }
-                if (due.size() < batchSize) {
+                List<DueDelivery> due = messages.claim(clock.instant(), room, lease);
+                for (DueDelivery delivery : due) {
+                    inFlight.acquireUninterruptibly();
+                    threads.submit(() -> {
+                        try {
+                            attempt(delivery);
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+                if (due.size() < room) {
                     return;
                 }
             }
         } catch (DataAccessException e) {
             log.warn("Could not claim due messages ({}); will try again at the next poll", e.getMessage());
         }
+    }
+
+    /** On shutdown, attempts in flight finish (and are settled) before the database goes away. */
+    @jakarta.annotation.PreDestroy
+    void finishInFlight() {
+        threads.close();
     }
 
     /** Forgets settled messages older than the retention (their attempts go with them). */

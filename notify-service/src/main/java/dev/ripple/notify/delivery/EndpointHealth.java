@@ -50,17 +50,38 @@ class EndpointHealth {
     }
 
     void succeeded(UUID subscription, Instant now) {
+        // A healthy endpoint's row is written (and locked) at most once a second: every success writing it would make
+        // all
+        // concurrent deliveries to one endpoint queue on its row lock.
+        boolean needed = jdbc.sql("""
+                        SELECT failing_since IS NOT NULL OR consecutive_failures > 0 OR circuit_open_until IS NOT NULL
+                               OR failing_notified OR last_success_at IS NULL OR last_success_at < :stale
+                          FROM subscriptions WHERE id = :id
+                        """)
+                .param("id", subscription)
+                .param("stale", Timestamp.from(now.minusSeconds(1)))
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+        if (!needed) {
+            return;
+        }
         transactions.executeWithoutResult(status -> {
+            // (re-checked under the row lock): every success writing it would make all
             Boolean wasWarned = jdbc.sql("""
                             UPDATE subscriptions s
                                SET failing_since = NULL, consecutive_failures = 0, last_success_at = :now,
                                    circuit_open_until = NULL, circuit_trips = 0, failing_notified = false
                               FROM (SELECT id, failing_notified FROM subscriptions WHERE id = :id FOR UPDATE) old
                              WHERE s.id = old.id
+                               AND (s.failing_since IS NOT NULL OR s.consecutive_failures > 0
+                                    OR s.circuit_open_until IS NOT NULL OR s.failing_notified
+                                    OR s.last_success_at IS NULL OR s.last_success_at < :stale)
                             RETURNING old.failing_notified
                             """)
                     .param("id", subscription)
                     .param("now", Timestamp.from(now))
+                    .param("stale", Timestamp.from(now.minusSeconds(1)))
                     .query(Boolean.class)
                     .optional()
                     .orElse(false);

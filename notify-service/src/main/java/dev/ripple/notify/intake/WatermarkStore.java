@@ -51,10 +51,11 @@ class WatermarkStore {
 
     /** The lowest watermark over the topic's partitions seen so far (null before any): how far all of them got. */
     Instant lowest(String topic) {
-        Timestamp lowest = jdbc.sql("SELECT min(event_time) FROM watermarks WHERE topic = :topic")
+        return jdbc.sql("SELECT event_time FROM watermarks WHERE topic = :topic ORDER BY event_time LIMIT 1")
                 .param("topic", topic)
                 .query(Timestamp.class)
-                .single();
-        return lowest == null ? null : lowest.toInstant();
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
     }
 }
