@@ -191,7 +191,8 @@ public final class DeliveryBenchmark {
                 latencies.size(),
                 total);
         var jdbc = notify.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
-        System.out.println("attempt durations (send only, from the attempt log): " + jdbc.sql("""
+        System.out.println("attempt durations (send only, from the attempt log): "
+                + jdbc.sql("""
                         SELECT 'avg ' || round(avg(duration_ms)) || ' ms, p99 '
                                || percentile_disc(0.99) WITHIN GROUP (ORDER BY duration_ms) || ' ms over '
                                || count(*) || ' attempts'

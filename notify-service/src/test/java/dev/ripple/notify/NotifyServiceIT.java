@@ -310,6 +310,12 @@ class NotifyServiceIT extends NotifyIntegrationTest {
                                 .filter(text -> text.contains(ana.ref()) || text.contains(ben.ref()))
                                 .count()
                         == 2);
+        // Each endpoint has its own deliveries: ana-only's may come a moment later.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !RECEIVER.at("/hooks/ana-only").isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> RECEIVER.at("/hooks/ana-only").size() == 1);
         assertThat(RECEIVER.at("/hooks/ana-only"))
                 .singleElement()
                 .satisfies(received -> assertThat(verified(received, anaOnly)
