@@ -7,7 +7,6 @@ import static dev.ripple.notify.Attributions.sharer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.standardwebhooks.Webhook;
 import dev.ripple.events.Account;
 import dev.ripple.events.CloudEvents;
 import dev.ripple.events.EventJson;
@@ -15,21 +14,15 @@ import dev.ripple.events.FollowAttributed;
 import dev.ripple.events.Topics;
 import dev.ripple.notify.WebhookReceiver.Received;
 import dev.ripple.testsupport.RealInfrastructure;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,10 +31,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Attributions published to Kafka with a plain producer become signed webhooks at a real HTTP receiver; every
@@ -49,25 +40,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class NotifyServiceIT extends NotifyIntegrationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    /** Each test's events lie on a later day than the previous test's, so watermarks only move forward. */
-    private static final AtomicInteger DAYS = new AtomicInteger();
-
     /** Well-formed JSON that is not a valid FollowAttributed. */
     private static final String INVALID = "{\"id\":\"x\",\"decisionVersion\":0,\"credited\":false,\"confidence\":0.5}";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
 
     @Test
-    void followBurstBecomesOneSignedDigest() throws Exception {
+    void followBurstBecomesOneSignedMilestoneAlert() throws Exception {
         Account sarah = sharer("sarah");
-        String secret = subscribe("/hooks/burst", sarah.ref());
+        String secret = subscribeTo("/hooks/burst", sarah.ref());
         Instant burst = nextDay();
 
         publish(decision(sarah, "burst-f00", 1, fan("sarah", 0), burst.minus(Duration.ofHours(20)), true));
@@ -87,14 +69,16 @@ class NotifyServiceIT extends NotifyIntegrationTest {
         JsonNode first = verified(deliveries.get(0), secret);
         JsonNode digest = verified(deliveries.get(1), secret);
 
-        assertThat(first.get("type").asString()).isEqualTo("share.follows");
-        assertThat(first.at("/data/reason").asString()).isEqualTo("first");
+        assertThat(first.get("type").asString()).isEqualTo("share.follows.first");
         assertThat(first.at("/data/newFollows").asInt()).isEqualTo(1);
         assertThat(first.at("/data/totalFollows").asInt()).isEqualTo(1);
+        assertThat(first.at("/data/sequence").asLong()).isEqualTo(1);
         assertThat(first.get("timestamp").asString())
                 .isEqualTo(burst.minus(Duration.ofHours(20)).toString());
 
-        assertThat(digest.at("/data/reason").asString()).isEqualTo("digest");
+        assertThat(digest.get("type").asString()).isEqualTo("share.follows.milestone");
+        assertThat(digest.at("/data/milestone").asInt()).isEqualTo(25);
+        assertThat(digest.at("/data/sequence").asLong()).isEqualTo(2);
         assertThat(digest.at("/data/newFollows").asInt()).isEqualTo(25);
         assertThat(digest.at("/data/totalFollows").asInt()).isEqualTo(26);
         assertThat(digest.at("/data/corrected").asInt()).isZero();
@@ -113,15 +97,32 @@ class NotifyServiceIT extends NotifyIntegrationTest {
         assertThat(strings(digest.at("/data/sampleFollowers"))).hasSize(5).startsWith("@sarah_fan01@example.social");
         assertThat(digest.at("/data/text").asString())
                 .isEqualTo("Your share of @author@example.social reached @julien@example.social: 25 people followed "
-                        + "@author@example.social within a minute (26 in all).");
+                        + "@author@example.social within a minute (26 in all, past 25).");
         assertThat(deliveries.get(0).header("webhook-id"))
                 .isNotEqualTo(deliveries.get(1).header("webhook-id"));
     }
 
     @Test
+    void decisionsBelowTheSubscriptionsThresholdNeverAlert() throws Exception {
+        Account quiet = sharer("quietone");
+        // The default threshold is 0.7; these decisions carry 0.6.
+        subscribe("/hooks/default-threshold", "\"sharers\":[\"" + quiet.ref() + "\"]", SHARE_TYPES);
+        String lower = subscribeTo("/hooks/lower-threshold", quiet.ref());
+
+        publish(decision(quiet, "threshold-f01", 1, fan("quietone", 1), nextDay(), true));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RECEIVER.at("/hooks/lower-threshold").size() == 1);
+        verified(RECEIVER.at("/hooks/lower-threshold").getFirst(), lower);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.at("/hooks/default-threshold").isEmpty());
+    }
+
+    @Test
     void retryAfterAFailureKeepsTheWebhookId() throws Exception {
         Account retry = sharer("retrier");
-        String secret = subscribe("/hooks/retry", retry.ref());
+        String secret = subscribeTo("/hooks/retry", retry.ref());
         RECEIVER.script("/hooks/retry", 500);
 
         publish(decision(retry, "retry-f01", 1, fan("retrier", 1), nextDay(), true));
@@ -139,11 +140,10 @@ class NotifyServiceIT extends NotifyIntegrationTest {
 
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(jdbc.sql("""
-                                SELECT d.status || ' ' || d.attempts || ' ' || d.last_status_code
-                                  FROM deliveries d
-                                  JOIN alerts a ON a.id = d.alert_id
-                                  JOIN subscriptions s ON s.id = d.subscription_id
-                                 WHERE a.message_id = :id AND s.url = :url
+                                SELECT m.status || ' ' || m.attempts || ' ' || m.last_status_code
+                                  FROM messages m
+                                  JOIN subscriptions s ON s.id = m.subscription_id
+                                 WHERE m.message_id = :id AND s.url = :url
                                 """)
                                 .param("id", attempts.get(0).header("webhook-id"))
                                 .param("url", RECEIVER.url("/hooks/retry"))
@@ -153,9 +153,18 @@ class NotifyServiceIT extends NotifyIntegrationTest {
     }
 
     @Test
-    void goneDisablesTheSubscription() throws Exception {
+    void goneDisablesTheSubscriptionAndTellsTheOwnersOtherEndpoints() throws Exception {
         Account gone = sharer("gone");
-        String id = subscribeForId("/hooks/gone", gone.ref());
+        String id = subscribe(
+                        "/hooks/gone", "\"sharers\":[\"" + gone.ref() + "\"]", "\"minConfidence\":0.5", SHARE_TYPES)
+                .get("id")
+                .asString();
+        String watcher = subscribe(
+                        "/hooks/owner-watch",
+                        "\"sharers\":[\"mastodon:example.social:nobody\"]",
+                        "\"eventTypes\":[\"endpoint.disabled\"]")
+                .get("secret")
+                .asString();
         RECEIVER.script("/hooks/gone", 410);
         Instant day = nextDay();
 
@@ -164,9 +173,17 @@ class NotifyServiceIT extends NotifyIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode subscription = JSON.readTree(
                     api("GET", "/api/v1/subscriptions/" + id, null).body());
-            assertThat(subscription.get("enabled").asBoolean()).isFalse();
+            assertThat(subscription.get("status").asString()).isEqualTo("disabled");
             assertThat(subscription.get("disabledReason").asString()).contains("410");
         });
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !RECEIVER.at("/hooks/owner-watch").isEmpty());
+        JsonNode notice = verified(RECEIVER.at("/hooks/owner-watch").getFirst(), watcher);
+        assertThat(notice.get("type").asString()).isEqualTo("endpoint.disabled");
+        assertThat(notice.at("/data/subscriptionId").asString()).isEqualTo(id);
+        assertThat(notice.at("/data/text").asString()).contains("410 Gone");
+        assertThat(api("GET", "/api/v1/notices", null).body()).contains(id).contains("endpoint.disabled");
+
         publish(decision(gone, "gone-f02", 1, fan("gone", 2), day.plusSeconds(600), true));
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(5))
@@ -176,7 +193,7 @@ class NotifyServiceIT extends NotifyIntegrationTest {
     @Test
     void malformedRecordsAreDeadLetteredAndDoNotBlockTheNext() throws Exception {
         Account dlq = sharer("deadletter");
-        String secret = subscribe("/hooks/dlq", dlq.ref());
+        String secret = subscribeTo("/hooks/dlq", dlq.ref());
         FollowAttributed valid = decision(dlq, "dlq-f01", 1, fan("deadletter", 1), nextDay(), true);
         String notJsonKey = "not-json-" + UUID.randomUUID();
         String invalidKey = "invalid-" + UUID.randomUUID();
@@ -195,9 +212,9 @@ class NotifyServiceIT extends NotifyIntegrationTest {
                 .until(() -> !RECEIVER.at("/hooks/dlq").isEmpty());
         assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(6));
         assertThat(verified(RECEIVER.at("/hooks/dlq").getFirst(), secret)
-                        .at("/data/reason")
+                        .get("type")
                         .asString())
-                .isEqualTo("first");
+                .isEqualTo("share.follows.first");
 
         Map<String, ConsumerRecord<String, byte[]>> deadLetters =
                 deadLetters(Set.of(notJsonKey, invalidKey, misfiled.id()));
@@ -216,7 +233,7 @@ class NotifyServiceIT extends NotifyIntegrationTest {
     @Test
     void redeliveredAttributionChangesNothing() throws Exception {
         Account again = sharer("again");
-        String secret = subscribe("/hooks/again", again.ref());
+        String secret = subscribeTo("/hooks/again", again.ref());
         Instant day = nextDay();
         FollowAttributed first = decision(again, "again-f01", 1, fan("again", 1), day, true);
         FollowAttributed second = decision(again, "again-f02", 1, fan("again", 2), day.plusSeconds(30), true);
@@ -242,7 +259,7 @@ class NotifyServiceIT extends NotifyIntegrationTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(2);
-        assertThat(jdbc.sql("SELECT total_follows FROM streams WHERE sharer_ref = :sharer")
+        assertThat(jdbc.sql("SELECT total_follows FROM feeds WHERE sharer_ref = :sharer")
                         .param("sharer", again.ref())
                         .query(Integer.class)
                         .single())
@@ -252,7 +269,7 @@ class NotifyServiceIT extends NotifyIntegrationTest {
     @Test
     void withdrawalReachesTheSharerAsACorrection() throws Exception {
         Account withdrawn = sharer("withdrawn");
-        String secret = subscribe("/hooks/withdrawn", withdrawn.ref());
+        String secret = subscribeTo("/hooks/withdrawn", withdrawn.ref());
         Instant day = nextDay();
 
         publish(decision(withdrawn, "wd-f01", 1, fan("withdrawn", 1), day, true));
@@ -266,7 +283,7 @@ class NotifyServiceIT extends NotifyIntegrationTest {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> RECEIVER.at("/hooks/withdrawn").size() == 2);
         JsonNode correction = verified(RECEIVER.at("/hooks/withdrawn").get(1), secret);
-        assertThat(correction.at("/data/reason").asString()).isEqualTo("digest");
+        assertThat(correction.get("type").asString()).isEqualTo("share.follows.digest");
         assertThat(correction.at("/data/newFollows").asInt()).isZero();
         assertThat(correction.at("/data/corrected").asInt()).isEqualTo(-1);
         assertThat(correction.at("/data/totalFollows").asInt()).isZero();
@@ -278,8 +295,10 @@ class NotifyServiceIT extends NotifyIntegrationTest {
     void alertsGoToEveryMatchingSubscriptionExistingWhenTheyAreCreated() throws Exception {
         Account ana = sharer("ana");
         Account ben = sharer("ben");
-        String anaOnly = subscribe("/hooks/ana-only", ana.ref());
-        String everyone = subscribe("/hooks/everyone");
+        String anaOnly = subscribeTo("/hooks/ana-only", ana.ref());
+        String everyone = subscribe("/hooks/everyone", "\"minConfidence\":0.5", SHARE_TYPES)
+                .get("secret")
+                .asString();
         Instant day = nextDay();
 
         publish(decision(ana, "fan-out-f01", 1, fan("ana", 1), day, true));
@@ -291,6 +310,12 @@ class NotifyServiceIT extends NotifyIntegrationTest {
                                 .filter(text -> text.contains(ana.ref()) || text.contains(ben.ref()))
                                 .count()
                         == 2);
+        // Each endpoint has its own deliveries: ana-only's may come a moment later.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !RECEIVER.at("/hooks/ana-only").isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> RECEIVER.at("/hooks/ana-only").size() == 1);
         assertThat(RECEIVER.at("/hooks/ana-only"))
                 .singleElement()
                 .satisfies(received -> assertThat(verified(received, anaOnly)
@@ -302,7 +327,7 @@ class NotifyServiceIT extends NotifyIntegrationTest {
         }
 
         // A subscription created afterwards gets no past alerts.
-        subscribe("/hooks/latecomer", ana.ref());
+        subscribeTo("/hooks/latecomer", ana.ref());
         publish(decision(ana, "fan-out-f03", 1, fan("ana", 3), day.plusSeconds(600), true));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.at("/hooks/ana-only").size() == 2);
@@ -310,131 +335,67 @@ class NotifyServiceIT extends NotifyIntegrationTest {
     }
 
     @Test
-    void subscriptionLifecycle() throws Exception {
-        HttpResponse<String> created = api(
-                "POST",
-                "/api/v1/subscriptions",
-                "{\"url\":\"" + RECEIVER.url("/hooks/lifecycle") + "\",\"sharers\":[\"mastodon:example.social:x\","
-                        + "\"mastodon:example.social:x\"]}");
+    void burstOnlyCreditNeverAlertsButCountsInTheSummary() throws Exception {
+        Account bursty = sharer("bursty");
+        String secret = subscribe(
+                        "/hooks/bursty",
+                        "\"sharers\":[\"" + bursty.ref() + "\"]",
+                        "\"minConfidence\":0.5",
+                        "\"eventTypes\":[\"share.follows.first\",\"share.follows.digest\",\"cascade.summary\"]")
+                .get("secret")
+                .asString();
+        Instant day = nextDay();
+        publish(decision(bursty, "bursty-f00", 1, fan("bursty", 0), day, true));
+        // Seven follows during the cascade's burst that no individual share explains: cascade-level credit only.
+        for (int i = 1; i <= 7; i++) {
+            FollowAttributed burst = new FollowAttributed(
+                    FollowAttributed.idOf("bursty-b%02d".formatted(i), 1, null),
+                    "bursty-b%02d".formatted(i),
+                    1,
+                    "mastodon",
+                    Attributions.AUTHOR,
+                    fan("bursty", 10 + i),
+                    day.plusSeconds(30L + i),
+                    day.plusSeconds(32L + i),
+                    null,
+                    false,
+                    dev.ripple.events.AttributionTier.BURST,
+                    0.4,
+                    "cascade-bursty",
+                    null,
+                    List.of(),
+                    List.of());
+            publish(burst);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RECEIVER.at("/hooks/bursty").size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.at("/hooks/bursty").size() == 1);
 
-        assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode body = JSON.readTree(created.body());
-        String id = body.get("id").asString();
-        assertThat(created.headers().firstValue("location")).hasValue("/api/v1/subscriptions/" + id);
-        assertThat(body.get("url").asString()).isEqualTo(RECEIVER.url("/hooks/lifecycle"));
-        assertThat(strings(body.get("sharers"))).containsExactly("mastodon:example.social:x");
-        assertThat(body.get("createdAt").asString()).isNotBlank();
-        String secret = body.get("secret").asString();
-        assertThat(secret).startsWith("whsec_");
-        assertThat(Base64.getDecoder().decode(secret.substring(6))).hasSize(24);
-
-        HttpResponse<String> listed = api("GET", "/api/v1/subscriptions", null);
-        assertThat(listed.statusCode()).isEqualTo(200);
-        assertThat(listed.body()).contains(id).doesNotContain("whsec_").doesNotContain("secret");
-        HttpResponse<String> read = api("GET", "/api/v1/subscriptions/" + id, null);
-        assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(read.body()).get("enabled").asBoolean()).isTrue();
-        assertThat(read.body()).doesNotContain("secret");
-
-        assertThat(api("DELETE", "/api/v1/subscriptions/" + id, null).statusCode())
-                .isEqualTo(204);
-        assertProblem(api("GET", "/api/v1/subscriptions/" + id, null), 404, "subscription-not-found");
-        assertProblem(api("DELETE", "/api/v1/subscriptions/" + id, null), 404, "subscription-not-found");
-        assertThat(api("GET", "/api/v1/subscriptions", null).body()).doesNotContain(id);
-    }
-
-    @Test
-    void subscriptionErrorsAreProblemJsonListingEveryBadField() throws Exception {
-        HttpResponse<String> invalid =
-                api("POST", "/api/v1/subscriptions", "{\"url\":\"ftp://example.com/x\",\"sharers\":[\"nope\",null]}");
-
-        JsonNode problem = assertProblem(invalid, 400, "invalid-subscription");
-        List<String> fields = new ArrayList<>();
-        problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
-        assertThat(fields).containsExactly("url", "sharers[0]", "sharers[1]");
-        assertThat(problem.get("detail").asString()).contains("url must be an absolute http or https URL");
-
-        assertProblem(api("POST", "/api/v1/subscriptions", "{\"url\": "), 400, "malformed-request");
-        assertProblem(api("POST", "/api/v1/subscriptions", "{\"sharers\": \"x\"}"), 400, "malformed-request");
-        assertProblem(api("POST", "/api/v1/subscriptions", "{}"), 400, "invalid-subscription");
-        assertProblem(api("GET", "/api/v1/subscriptions/not-a-uuid", null), 404, "subscription-not-found");
-        assertProblem(api("PUT", "/api/v1/subscriptions", "{}"), 405, "method-not-allowed");
-        assertProblem(api("GET", "/api/v1/nothing-here", null), 404, "not-found");
+        // A day of wall-clock quiet, without waiting a day.
+        jdbc.sql("UPDATE cascade_activity SET last_seen_at = last_seen_at - interval '25 hours'"
+                        + " WHERE cascade_id = 'cascade-bursty'")
+                .update();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RECEIVER.at("/hooks/bursty").size() == 2);
+        JsonNode summary = verified(RECEIVER.at("/hooks/bursty").get(1), secret);
+        assertThat(summary.get("type").asString()).isEqualTo("cascade.summary");
+        assertThat(summary.at("/data/totalFollows").asInt()).isEqualTo(1);
+        assertThat(summary.at("/data/burstFollows").asInt()).isEqualTo(7);
+        assertThat(summary.at("/data/text").asString())
+                .contains("About 7 more people followed @author@example.social during the burst");
     }
 
     @Test
     void healthIsUpWithDatabaseAndBinder() throws Exception {
-        HttpResponse<String> health = api("GET", "/actuator/health", null);
+        HttpResponse<String> health = apiAs(null, "GET", "/actuator/health", null);
 
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(health.body());
         assertThat(body.get("status").asString()).isEqualTo("UP");
         assertThat(body.at("/components/db/status").asString()).isEqualTo("UP");
         assertThat(body.at("/components/binders/status").asString()).isEqualTo("UP");
-    }
-
-    private static Instant nextDay() {
-        return Instant.parse("2030-01-01T12:00:00.250Z").plus(Duration.ofDays(DAYS.incrementAndGet()));
-    }
-
-    private String subscribe(String path, String... sharers) throws Exception {
-        return JSON.readTree(create(path, sharers).body()).get("secret").asString();
-    }
-
-    private String subscribeForId(String path, String... sharers) throws Exception {
-        return JSON.readTree(create(path, sharers).body()).get("id").asString();
-    }
-
-    private HttpResponse<String> create(String path, String... sharers) throws Exception {
-        StringBuilder list = new StringBuilder();
-        for (String sharer : sharers) {
-            list.append(list.isEmpty() ? "" : ",").append('"').append(sharer).append('"');
-        }
-        HttpResponse<String> response = api(
-                "POST", "/api/v1/subscriptions", "{\"url\":\"" + RECEIVER.url(path) + "\",\"sharers\":[" + list + "]}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return response;
-    }
-
-    private HttpResponse<String> api(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode assertProblem(HttpResponse<String> response, int status, String slug) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("content-type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.has("type")).as(response.body()).isTrue();
-        assertThat(problem.get("type").asString()).isEqualTo("https://ripple.dev/problems/" + slug);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.has("title")).as(response.body()).isTrue();
-        assertThat(problem.get("title").asString()).isNotBlank();
-        return problem;
-    }
-
-    /** Checks the delivery with the official Standard Webhooks library, then parses it. */
-    private static JsonNode verified(Received received, String secret) throws Exception {
-        new Webhook(secret).verify(received.text(), received.headers());
-        assertThat(received.header("content-type")).isEqualTo("application/json");
-        assertThat(received.header("user-agent")).startsWith("Ripple-Webhooks/");
-        assertThat(received.header("webhook-id")).startsWith("msg_");
-        assertThat(received.header("webhook-signature")).startsWith("v1,");
-        assertThat(received.body().length).isLessThan(20_000);
-        return JSON.readTree(received.body());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asString()));
-        return values;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
 public final class WebhookReceiver {
 
     /** One request as received: its path, headers (names lower-cased) and exact body bytes. */
-    public record Received(String path, Map<String, List<String>> headers, byte[] body, int answered) {
+    public record Received(
+            String path, Map<String, List<String>> headers, byte[] body, int answered, java.time.Instant at) {
 
         public String header(String name) {
             List<String> values = headers.get(name);
@@ -36,9 +37,19 @@ public final class WebhookReceiver {
         }
     }
 
+    /** A scripted answer: a status, headers, and how long to wait before answering. */
+    public record Answer(int status, Map<String, String> headers, long delayMillis) {
+
+        public static Answer of(int status) {
+            return new Answer(status, Map.of(), 0);
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Integer> maxInFlight = new ConcurrentHashMap<>();
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -54,12 +65,32 @@ public final class WebhookReceiver {
                     body = in.readAllBytes();
                 }
                 String path = exchange.getRequestURI().getPath();
-                int status = receiver.next(path);
-                receiver.received.add(new Received(path, lowerCase(exchange.getRequestHeaders()), body, status));
-                exchange.sendResponseHeaders(status, -1);
+                Answer answer = receiver.next(path);
+                int inFlight = receiver.inFlight
+                        .computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+                receiver.maxInFlight.merge(path, inFlight, Math::max);
+                receiver.received.add(new Received(
+                        path, lowerCase(exchange.getRequestHeaders()), body, answer.status(), java.time.Instant.now()));
+                if (answer.delayMillis() > 0) {
+                    try {
+                        Thread.sleep(
+                                answer.delayMillis()); // the receiver is slow on purpose: a server, not a test wait
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                answer.headers()
+                        .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                try {
+                    exchange.sendResponseHeaders(answer.status(), -1);
+                } catch (IOException e) {
+                    // the sender gave up waiting (a timeout test)
+                }
+                receiver.inFlight.get(path).decrementAndGet();
                 exchange.close();
             });
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "webhook-receiver-stop"));
             return receiver;
@@ -74,21 +105,33 @@ public final class WebhookReceiver {
 
     /** Answers the next requests to {@code path} with these statuses, in order, then 204 again. */
     public void script(String path, Integer... statuses) {
-        scripts.computeIfAbsent(path, ignored -> new ArrayDeque<>()).addAll(List.of(statuses));
+        for (Integer status : statuses) {
+            script(path, Answer.of(status));
+        }
+    }
+
+    /** Answers the next requests to {@code path} with these answers, in order, then 204 again. */
+    public void script(String path, Answer... answers) {
+        scripts.computeIfAbsent(path, ignored -> new ArrayDeque<>()).addAll(List.of(answers));
+    }
+
+    /** The most requests to {@code path} that were being answered at the same time. */
+    public int maxInFlight(String path) {
+        return maxInFlight.getOrDefault(path, 0);
     }
 
     public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    void reset() {
+    public void reset() {
         scripts.clear();
     }
 
-    private synchronized int next(String path) {
-        Deque<Integer> script = scripts.get(path);
-        Integer status = script == null ? null : script.pollFirst();
-        return status == null ? 204 : status;
+    private synchronized Answer next(String path) {
+        Deque<Answer> script = scripts.get(path);
+        Answer answer = script == null ? null : script.pollFirst();
+        return answer == null ? Answer.of(204) : answer;
     }
 
     private static Map<String, List<String>> lowerCase(Headers headers) {

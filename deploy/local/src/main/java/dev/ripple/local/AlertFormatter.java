@@ -48,16 +48,60 @@ final class AlertFormatter {
                     + " again: a repeated delivery of an alert shown above (answered 204, not counted twice)";
         }
         JsonNode data = delivery.data();
-        if (!"share.follows".equals(Json.text(delivery.payload(), "type")) || !data.isObject()) {
-            String type = Json.text(delivery.payload(), "type");
-            return time + "  " + VERIFIED + " " + (type == null ? "delivery" : type) + " " + orUnknown(delivery.id())
-                    + ": " + abbreviate(delivery.payload().toString(), 200);
+        String type = Json.text(delivery.payload(), "type");
+        if (!data.isObject() || type == null) {
+            return time + "  " + VERIFIED + " delivery " + orUnknown(delivery.id()) + ": "
+                    + abbreviate(delivery.payload().toString(), 200);
         }
         String text = Json.text(data, "text");
-        if (text == null) {
-            text = Json.number(data, "newFollows") + " new follows of " + handle(data.path("subject"));
+        if (isShareAlert(type) || isSubjectDigest(type)) {
+            if (text == null) {
+                text = Json.number(data, "newFollows") + " new follows of " + handle(data.path("subject"));
+            }
+            return time + "  " + VERIFIED + " " + text + "\n" + INDENT + "→ " + label(type) + " · "
+                    + (isSubjectDigest(type) ? subjectFacts(data) : facts(data));
         }
-        return time + "  " + VERIFIED + " " + text + "\n" + INDENT + "→ " + facts(data);
+        // Operational and test events: their sentence, else the raw payload.
+        return time + "  " + VERIFIED + " " + type + " " + orUnknown(delivery.id()) + ": "
+                + (text != null ? text : abbreviate(delivery.payload().toString(), 200));
+    }
+
+    /** An alert to a sharer: {@code share.follows.first|digest|milestone} or {@code cascade.summary}. */
+    static boolean isShareAlert(String type) {
+        return type != null && (type.startsWith("share.follows") || type.equals("cascade.summary"));
+    }
+
+    static boolean isSubjectDigest(String type) {
+        return "subject.follows.digest".equals(type);
+    }
+
+    /** {@code share.follows.milestone} → {@code milestone}. */
+    static String label(String type) {
+        return switch (type) {
+            case "cascade.summary" -> "summary";
+            case "subject.follows.digest" -> "who brought followers";
+            default -> type.substring(type.lastIndexOf('.') + 1);
+        };
+    }
+
+    /** {@code @author@example.social · 25 new, 31 in all · by @chris (24), @julien (1)}. */
+    static String subjectFacts(JsonNode data) {
+        List<String> parts = new ArrayList<>();
+        parts.add(handle(data.path("subject")));
+        Long newFollows = Json.number(data, "newFollows");
+        Long totalFollows = Json.number(data, "totalFollows");
+        if (newFollows != null && totalFollows != null) {
+            parts.add(newFollows + " new, " + totalFollows + " in all");
+        }
+        JsonNode sharers = data.path("sharers");
+        if (sharers.isArray() && !sharers.isEmpty()) {
+            List<String> by = new ArrayList<>();
+            sharers.values()
+                    .forEach(sharer -> by.add(shortHandle(handle(sharer)) + " ("
+                            + sharer.path("follows").asLong() + ")"));
+            parts.add("by " + String.join(", ", by));
+        }
+        return String.join(" · ", parts);
     }
 
     /** {@code @sarah@example.social · cascade 1234abcd · 25 new, 31 in all · path @sarah → @julien → @chris}. */
@@ -72,6 +116,10 @@ final class AlertFormatter {
         Long totalFollows = Json.number(data, "totalFollows");
         if (newFollows != null && totalFollows != null) {
             parts.add(newFollows + " new, " + totalFollows + " in all");
+        }
+        Long burst = Json.number(data, "burstFollows");
+        if (burst != null && burst > 0) {
+            parts.add("~" + burst + " more in the burst");
         }
         Long corrected = Json.number(data, "corrected");
         if (corrected != null && corrected != 0) {

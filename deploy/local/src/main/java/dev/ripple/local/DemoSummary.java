@@ -95,7 +95,12 @@ final class DemoSummary {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("── Summary ──────────────────────────────────────────────────────────────");
-        lines.add(alerts.size() + (alerts.size() == 1 ? " alert" : " alerts") + " received; "
+        long digests = subjectDigests(log).count();
+        lines.add(alerts.size() + (alerts.size() == 1 ? " alert" : " alerts") + " to sharers"
+                + (digests == 0
+                        ? ""
+                        : " and " + digests + " \"who brought followers\" " + (digests == 1 ? "digest" : "digests"))
+                + " received; "
                 + (rejected == 0 ? "every signature verified" : rejected + " deliveries FAILED signature verification")
                 + " (" + duplicates + " repeated deliveries).");
         firstAlert(alerts.stream())
@@ -153,12 +158,20 @@ final class DemoSummary {
         return lines;
     }
 
-    /** Verified, first-time {@code share.follows} deliveries. */
+    /** Verified, first-time alerts to sharers ({@code share.follows.*}, {@code cascade.summary}). */
     private static Stream<JsonNode> alerts(JsonNode log) {
         return log.valueStream()
                 .filter(delivery -> delivery.path("verified").asBoolean())
                 .filter(delivery -> !delivery.path("duplicate").asBoolean())
-                .filter(delivery -> "share.follows".equals(Json.text(delivery.path("payload"), "type")));
+                .filter(delivery -> AlertFormatter.isShareAlert(Json.text(delivery.path("payload"), "type")));
+    }
+
+    /** Verified, first-time {@code subject.follows.digest} deliveries. */
+    private static Stream<JsonNode> subjectDigests(JsonNode log) {
+        return log.valueStream()
+                .filter(delivery -> delivery.path("verified").asBoolean())
+                .filter(delivery -> !delivery.path("duplicate").asBoolean())
+                .filter(delivery -> AlertFormatter.isSubjectDigest(Json.text(delivery.path("payload"), "type")));
     }
 
     private static Optional<Instant> firstAlert(Stream<JsonNode> alerts) {

@@ -30,6 +30,7 @@ public final class RippleLocal {
                          receive webhooks on POST /webhooks, verify each Standard Webhooks signature with the secret in F
                          (read on every request), print each alert, list deliveries on GET /_log
               subscribe  --notify URL --url WEBHOOK_URL --secret-file F [--id-file F] [--wait SECONDS]
+                         [--api-key-file F] [--min-confidence C] [--event-types a,b,...]
                          subscribe WEBHOOK_URL at notify-service and write the returned secret to F (mode 600);
                          the subscription recorded in --id-file is deleted first
               replay     --ingest URL --file F [--speed N] [--timeout SECONDS]
@@ -60,7 +61,18 @@ public final class RippleLocal {
                 case "sink" -> sink(Args.parse(command, options, Set.of("port", "secret-file", "bind")), out);
                 case "subscribe" ->
                     subscribe(
-                            Args.parse(command, options, Set.of("notify", "url", "secret-file", "id-file", "wait")),
+                            Args.parse(
+                                    command,
+                                    options,
+                                    Set.of(
+                                            "notify",
+                                            "url",
+                                            "secret-file",
+                                            "id-file",
+                                            "wait",
+                                            "api-key-file",
+                                            "min-confidence",
+                                            "event-types")),
                             out);
                 case "replay" ->
                     replay(Args.parse(command, options, Set.of("ingest", "file", "speed", "timeout")), out);
@@ -114,13 +126,36 @@ public final class RippleLocal {
 
     private static int subscribe(Args args, PrintStream out) {
         String idFile = args.optional("id-file", null);
+        String keyFile = args.optional("api-key-file", null);
+        String apiKey = null;
+        if (keyFile != null) {
+            try {
+                apiKey = java.nio.file.Files.readString(Path.of(keyFile)).strip();
+            } catch (java.io.IOException e) {
+                throw new CommandFailure("cannot read the API key from " + keyFile + ": " + e.getMessage());
+            }
+        }
+        String confidence = args.optional("min-confidence", null);
+        Double minConfidence;
+        try {
+            minConfidence = confidence == null ? null : Double.valueOf(confidence);
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException(
+                    "--min-confidence must be a number between 0 and 1, was '" + confidence + "'");
+        }
+        String types = args.optional("event-types", "");
+        List<String> eventTypes = Arrays.stream(types.split(","))
+                .map(String::strip)
+                .filter(type -> !type.isEmpty())
+                .toList();
         new Subscriber(new Http(), out)
                 .subscribe(
                         uri(args, "notify"),
                         uri(args, "url"),
                         args.path("secret-file"),
                         idFile == null ? null : Path.of(idFile),
-                        args.seconds("wait", Duration.ofSeconds(30)));
+                        args.seconds("wait", Duration.ofSeconds(30)),
+                        new Subscriber.Options(apiKey, minConfidence, eventTypes));
         return 0;
     }
 

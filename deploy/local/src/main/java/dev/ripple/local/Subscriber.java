@@ -17,13 +17,34 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Subscribes a webhook URL at notify-service and writes the returned secret to a file only the owner can read (the
+ * Subscribes a webhook URL at notify-service (with the API key, when one is given; notify-service's subscriptions belong
+ * to the key that made them) and writes the returned secret to a file only the owner can read (the
  * sink reads it from there). The previous subscription recorded in the id file is deleted first, so re-running the
  * demo does not leave subscriptions behind whose deliveries the sink can no longer verify.
  */
 final class Subscriber {
 
     static final String SUBSCRIPTIONS = "/api/v1/subscriptions";
+
+    /**
+     * What the subscription asks for beyond its URL.
+     *
+     * @param apiKey the notify API key (null: send none)
+     * @param minConfidence the lowest decision confidence that counts towards alerts (null: the server's default)
+     * @param eventTypes the event types to receive (empty: the server's default)
+     */
+    record Options(String apiKey, Double minConfidence, java.util.List<String> eventTypes) {
+
+        static final Options NONE = new Options(null, null, java.util.List.of());
+
+        Options {
+            eventTypes = eventTypes == null ? java.util.List.of() : java.util.List.copyOf(eventTypes);
+        }
+
+        HttpRequest.Builder authorize(HttpRequest.Builder request) {
+            return apiKey == null ? request : request.header("X-Api-Key", apiKey);
+        }
+    }
 
     private final Http http;
     private final PrintStream out;
@@ -35,10 +56,16 @@ final class Subscriber {
 
     /** Returns the new subscription's id. */
     String subscribe(URI notify, URI webhookUrl, Path secretFile, Path idFile, Duration waitForNotify) {
+        return subscribe(notify, webhookUrl, secretFile, idFile, waitForNotify, Options.NONE);
+    }
+
+    /** Returns the new subscription's id. */
+    String subscribe(
+            URI notify, URI webhookUrl, Path secretFile, Path idFile, Duration waitForNotify, Options options) {
         String previous = readIfPresent(idFile);
         if (previous != null) {
             HttpResponse<String> deleted = http.sendWhenUp(
-                    Http.request(notify.resolve(SUBSCRIPTIONS + "/" + previous))
+                    options.authorize(Http.request(notify.resolve(SUBSCRIPTIONS + "/" + previous)))
                             .DELETE()
                             .build(),
                     waitForNotify);
@@ -49,8 +76,14 @@ final class Subscriber {
             }
         }
         ObjectNode body = Json.MAPPER.createObjectNode().put("url", webhookUrl.toString());
+        if (options.minConfidence() != null) {
+            body.put("minConfidence", options.minConfidence());
+        }
+        if (!options.eventTypes().isEmpty()) {
+            options.eventTypes().forEach(body.putArray("eventTypes")::add);
+        }
         HttpResponse<String> response = http.sendWhenUp(
-                Http.request(notify.resolve(SUBSCRIPTIONS))
+                options.authorize(Http.request(notify.resolve(SUBSCRIPTIONS)))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                         .build(),

@@ -20,18 +20,18 @@ class AlertFormatterTest {
                 .isEqualTo("2009-09-18 15:21:30  ✓ Your mention of @author@example.social reached"
                         + " @julien@example.social and @chris@example.social: 25 people followed"
                         + " @author@example.social within a minute (31 in all). Zoë 😀\n"
-                        + "                       → @sarah@example.social · cascade 1234abcd · 25 new, 31 in all"
+                        + "                       → digest · @sarah@example.social · cascade 1234abcd · 25 new, 31 in all"
                         + " · path @sarah → @julien → @chris");
     }
 
     @Test
     void withdrawnFollowsAreShownNeverHidden() {
         Delivery delivery = verified("""
-                {"type":"share.follows","timestamp":"2009-09-18T16:00:00Z","data":{"sharer":{"ref":"r:chris"},\
+                {"type":"share.follows.digest","timestamp":"2009-09-18T16:00:00Z","data":{"sharer":{"ref":"r:chris"},\
                 "cascadeId":"c1","newFollows":2,"totalFollows":39,"corrected":-1,"path":["@chris@example.social"]}}""");
 
         assertThat(formatter.format(delivery))
-                .endsWith("→ r:chris · cascade c1 · 2 new, 39 in all · 1 withdrawn · path @chris");
+                .endsWith("→ digest · r:chris · cascade c1 · 2 new, 39 in all · 1 withdrawn · path @chris");
     }
 
     @Test
@@ -77,5 +77,24 @@ class AlertFormatterTest {
 
     private Delivery verified(String payload) {
         return new Delivery("msg_1", "1", received, true, false, null, Json.MAPPER.readTree(payload));
+    }
+
+    @Test
+    void everyAlertTypeIsLabelled() {
+        Delivery milestone = verified("""
+                {"type":"share.follows.milestone","timestamp":"2009-09-18T16:00:00Z","data":{"sharer":{"ref":"r:s"},\
+                "cascadeId":"c1","newFollows":25,"totalFollows":31,"milestone":25,"text":"Past 25."}}""");
+        Delivery summary = verified("""
+                {"type":"cascade.summary","timestamp":"2009-09-19T16:00:00Z","data":{"sharer":{"ref":"r:s"},\
+                "cascadeId":"c1","newFollows":0,"totalFollows":56,"burstFollows":12,"text":"After a quiet day."}}""");
+        Delivery subject = verified("""
+                {"type":"subject.follows.digest","timestamp":"2009-09-18T16:00:00Z","data":{\
+                "subject":{"ref":"r:a","handle":"@author@example.social"},"newFollows":25,"totalFollows":31,\
+                "sharers":[{"ref":"r:c","handle":"@chris@example.social","follows":24}],"text":"25 people."}}""");
+
+        assertThat(formatter.format(milestone)).contains("✓ Past 25.").contains("→ milestone · r:s · cascade c1");
+        assertThat(formatter.format(summary)).contains("→ summary · r:s").contains("~12 more in the burst");
+        assertThat(formatter.format(subject))
+                .contains("→ who brought followers · @author@example.social · 25 new, 31 in all · by @chris (24)");
     }
 }

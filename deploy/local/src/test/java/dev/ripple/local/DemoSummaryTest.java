@@ -24,7 +24,7 @@ class DemoSummaryTest {
         List<String> lines = DemoSummary.summarize(log, DEMO_START, URI.create("http://localhost:8080"));
 
         assertThat(String.join("\n", lines))
-                .contains("4 alerts received; every signature verified (1 repeated deliveries).")
+                .contains("4 alerts to sharers received; every signature verified (1 repeated deliveries).")
                 .contains("First alert 40.0 s after the demo started.")
                 .contains("  @sarah@example.social               56  (root sharer; first alert 41.3 s after the demo"
                         + " started)\n  @julien@example.social              56\n")
@@ -38,7 +38,8 @@ class DemoSummaryTest {
         log.add(delivery("msg_1", "18:00:10", false, false, alert("sarah", 1, 1, "2009-09-17T17:46:00Z", 1)));
 
         assertThat(DemoSummary.summarize(log, DEMO_START, URI.create("http://localhost:8080")))
-                .contains("0 alerts received; 1 deliveries FAILED signature verification (0 repeated deliveries).");
+                .contains(
+                        "0 alerts to sharers received; 1 deliveries FAILED signature verification (0 repeated deliveries).");
     }
 
     static tools.jackson.databind.JsonNode delivery(
@@ -58,7 +59,7 @@ class DemoSummaryTest {
         String path = pathLength == 1
                 ? "[\"@sarah@example.social\"]"
                 : "[\"@sarah@example.social\",\"@julien@example.social\"]";
-        return "{\"type\":\"share.follows\",\"timestamp\":\"" + timestamp + "\",\"data\":{\"sharer\":{\"ref\":"
+        return "{\"type\":\"share.follows.digest\",\"timestamp\":\"" + timestamp + "\",\"data\":{\"sharer\":{\"ref\":"
                 + "\"mastodon:example.social:" + sharer + "\",\"handle\":\"@" + sharer + "@example.social\"},"
                 + "\"subject\":{\"ref\":\"mastodon:example.social:author\",\"handle\":\"@author@example.social\"},"
                 + "\"cascadeId\":\"c-1\",\"cascadeUrl\":\"http://localhost:8080/api/v1/cascades/c-1\","

@@ -26,7 +26,7 @@ final class FakeServer implements AutoCloseable {
         }
     }
 
-    record Request(String method, String path, String query, String contentType, String body) {}
+    record Request(String method, String path, String query, String contentType, String body, String apiKey) {}
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
@@ -43,7 +43,8 @@ final class FakeServer implements AutoCloseable {
                         path,
                         exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
-                        body));
+                        body,
+                        exchange.getRequestHeaders().getFirst("X-Api-Key")));
                 Deque<Answer> queue = answers.get(exchange.getRequestMethod() + " " + path);
                 Answer answer;
                 synchronized (this) {

@@ -45,7 +45,28 @@ import tools.jackson.databind.JsonNode;
 class SeedStoryEndToEndIT {
 
     static final Duration STARTUP = Duration.ofSeconds(150);
+    static final String API_KEY = "e2e-key-0123456789abcdef";
+    /** The demo's subscription: decisions from 0.5 up count (the seed story's follow-graph exposures carry 0.6). */
+    static final double MIN_CONFIDENCE = 0.5;
+
     static final Duration PATIENCE = Duration.ofSeconds(90);
+    /**
+     * Sarah's alerts (type, new/total follows) exactly: her first follow at once; the evening's trickle as two hourly
+     * digests; the burst of 25 within a minute as one alert that passes 25; the next day's trickle hourly (passing 50);
+     * the last follows two days later.
+     */
+    static final List<String> ROOT_SEQUENCE = List.of(
+            "first 1/1",
+            "digest 3/4",
+            "digest 2/6",
+            "milestone 25/31",
+            "digest 3/34",
+            "digest 7/41",
+            "digest 6/47",
+            "milestone 5/52",
+            "digest 3/55",
+            "digest 1/56");
+
     static final Instant BURST_START = Instant.parse("2009-09-18T15:20:30Z");
     static final Instant BURST_END = Instant.parse("2009-09-18T15:21:30Z");
 
@@ -91,8 +112,10 @@ class SeedStoryEndToEndIT {
         int ingestPort = freePort();
         ingestService = start("ingest-service", ingestJar, ingestPort, "/health", common, Map.of(), logs);
         Map<String, String> notifySettings = new HashMap<>(database(notifyDb));
-        notifySettings.put("RIPPLE_NOTIFY_ALLOW_PRIVATE_TARGETS", "true");
-        notifySettings.put("RIPPLE_NOTIFY_MAX_WAIT", "3s");
+        notifySettings.put("RIPPLE_NOTIFY_ALLOWED_NETWORKS", "127.0.0.0/8");
+        notifySettings.put("RIPPLE_NOTIFY_API_KEYS", "e2e:" + API_KEY);
+        // Long enough that windows close on event time, not on a slow machine's wall clock: the sequence is exact.
+        notifySettings.put("RIPPLE_NOTIFY_MAX_WAIT", "10s");
         notifyService =
                 start("notify-service", notifyJar, freePort(), "/actuator/health", common, notifySettings, logs);
         Instant deadline = Instant.now().plus(STARTUP);
@@ -114,10 +137,11 @@ class SeedStoryEndToEndIT {
         HttpResponse<String> subscribed =
                 send(HttpRequest.newBuilder(notifyService.baseUri.resolve("/api/v1/subscriptions"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER
-                                .createObjectNode()
-                                .put("url", sink.webhookUrl().toString())
-                                .toString())));
+                        .header("X-Api-Key", API_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + sink.webhookUrl()
+                                + "\",\"minConfidence\":" + MIN_CONFIDENCE + ",\"eventTypes\":[\"share.follows.first\","
+                                + "\"share.follows.digest\",\"share.follows.milestone\",\"cascade.summary\","
+                                + "\"subject.follows.digest\"]}")));
         assertThat(subscribed.statusCode())
                 .as("POST /api/v1/subscriptions: %s", subscribed.body())
                 .isEqualTo(201);
@@ -260,7 +284,12 @@ class SeedStoryEndToEndIT {
             assertThat(deliveries).as("repeated webhook-ids").noneMatch(Delivery::duplicate);
             assertThat(deliveries.stream().map(Delivery::id).distinct().count()).isEqualTo(deliveries.size());
             assertThat(deliveries).allSatisfy(delivery -> {
-                assertThat(Json.text(delivery.payload(), "type")).isEqualTo("share.follows");
+                assertThat(Json.text(delivery.payload(), "type"))
+                        .isIn(
+                                "share.follows.first",
+                                "share.follows.digest",
+                                "share.follows.milestone",
+                                "subject.follows.digest");
                 assertThat(delivery.data().at("/subject/ref").asString()).isEqualTo(subject);
             });
         });
@@ -287,7 +316,8 @@ class SeedStoryEndToEndIT {
         withLogsOnFailure(() -> {
             awaitFinalTotals();
             JsonNode first = alertsBySharer().get(rootSharer).getFirst().data();
-            assertThat(first.get("reason").asString()).isEqualTo("first");
+            assertThat(Json.text(alertsBySharer().get(rootSharer).getFirst().payload(), "type"))
+                    .isEqualTo("share.follows.first");
             assertThat(first.get("newFollows").asLong()).isEqualTo(1);
             assertThat(first.get("totalFollows").asLong()).isEqualTo(1);
             assertThat(first.at("/sharer/ref").asString()).isEqualTo(rootSharer);
@@ -309,7 +339,10 @@ class SeedStoryEndToEndIT {
                     .filter(alert -> alert.data().get("newFollows").asLong() == 25)
                     .toList();
             assertThat(burst).as("alerts of %s with 25 new follows", rootSharer).hasSize(1);
-            assertThat(burst.getFirst().data().get("reason").asString()).isEqualTo("digest");
+            assertThat(Json.text(burst.getFirst().payload(), "type"))
+                    .as("the burst passes 25 follows in all")
+                    .isEqualTo("share.follows.milestone");
+            assertThat(burst.getFirst().data().get("milestone").asInt()).isEqualTo(25);
             assertThat(burst.getFirst().data().get("path").values())
                     .as("the burst came through the whole path")
                     .hasSize(3);
@@ -318,6 +351,49 @@ class SeedStoryEndToEndIT {
                     .filteredOn(alert -> alert != burst.getFirst() && overlapsBurstMinute(alert))
                     .allSatisfy(alert ->
                             assertThat(alert.data().get("newFollows").asLong()).isLessThanOrEqualTo(1));
+        });
+    }
+
+    @Test
+    void rootSharersAlertSequenceIsExactly() {
+        withLogsOnFailure(() -> {
+            awaitFinalTotals();
+            List<String> sequence = alertsBySharer().get(rootSharer).stream()
+                    .map(alert -> Json.text(alert.payload(), "type").replace("share.follows.", "") + " "
+                            + alert.data().get("newFollows").asLong() + "/"
+                            + alert.data().get("totalFollows").asLong())
+                    .toList();
+            assertThat(sequence).as("Sarah's alerts, in event-time order").isEqualTo(ROOT_SEQUENCE);
+        });
+    }
+
+    @Test
+    void theSubjectHearsWhoBroughtItsFollowers() {
+        withLogsOnFailure(() -> {
+            awaitFinalTotals();
+            long attributed = expected.get("follows_total").asLong()
+                    - expected.get("unattributed_follows").asLong();
+            await("the subject's digests add up to its attributed follows")
+                    .atMost(PATIENCE)
+                    .untilAsserted(() -> {
+                        List<Delivery> digests = sink.deliveries().stream()
+                                .filter(d -> d.verified() && !d.duplicate())
+                                .filter(d -> AlertFormatter.isSubjectDigest(Json.text(d.payload(), "type")))
+                                .sorted(Comparator.comparing(SeedStoryEndToEndIT::eventTime))
+                                .toList();
+                        assertThat(digests).isNotEmpty();
+                        assertThat(digests.stream()
+                                        .mapToLong(
+                                                d -> d.data().get("newFollows").asLong())
+                                        .sum())
+                                .isEqualTo(attributed);
+                        assertThat(digests.getLast().data().get("totalFollows").asLong())
+                                .isEqualTo(attributed);
+                        assertThat(digests.stream()
+                                        .flatMap(d -> d.data().get("sharers").valueStream())
+                                        .map(sharer -> sharer.get("handle").asString()))
+                                .contains("@chris@example.social");
+                    });
         });
     }
 
@@ -339,11 +415,13 @@ class SeedStoryEndToEndIT {
                 });
     }
 
-    /** Verified first-time alerts per sharer ref, in event-time order (arrival order breaks ties). */
+    /** Verified first-time alerts to sharers per sharer ref, in event-time order (arrival order breaks ties). */
     static Map<String, List<Delivery>> alertsBySharer() {
         Map<String, List<Delivery>> bySharer = new LinkedHashMap<>();
         for (Delivery delivery : sink.deliveries()) {
-            if (delivery.verified() && !delivery.duplicate()) {
+            if (delivery.verified()
+                    && !delivery.duplicate()
+                    && AlertFormatter.isShareAlert(Json.text(delivery.payload(), "type"))) {
                 bySharer.computeIfAbsent(delivery.data().at("/sharer/ref").asString(), sharer -> new ArrayList<>())
                         .add(delivery);
             }

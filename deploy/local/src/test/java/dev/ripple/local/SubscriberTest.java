@@ -36,6 +36,26 @@ class SubscriberTest {
     }
 
     @Test
+    void subscriptionCarriesTheApiKeyAndTheChosenThreshold() throws Exception {
+        notify = new FakeServer().on("POST", "/api/v1/subscriptions", FakeServer.Answer.json(201, created("sub-1")));
+
+        subscriber.subscribe(
+                notify.uri(),
+                SINK,
+                dir.resolve("secret"),
+                null,
+                Duration.ZERO,
+                new Subscriber.Options("local-key-0123456789", 0.5, java.util.List.of("share.follows.first")));
+
+        assertThat(notify.requests()).singleElement().satisfies(request -> {
+            assertThat(request.apiKey()).isEqualTo("local-key-0123456789");
+            var body = Json.MAPPER.readTree(request.body());
+            assertThat(body.get("minConfidence").asDouble()).isEqualTo(0.5);
+            assertThat(body.get("eventTypes").get(0).asString()).isEqualTo("share.follows.first");
+        });
+    }
+
+    @Test
     void subscribingWritesTheSecretForTheOwnerOnly() throws Exception {
         notify = new FakeServer().on("POST", "/api/v1/subscriptions", FakeServer.Answer.json(201, created("sub-1")));
 

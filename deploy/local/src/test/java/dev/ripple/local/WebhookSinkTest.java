@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 class WebhookSinkTest {
 
     static final String ALERT = """
-            {"type":"share.follows","timestamp":"2009-09-18T15:21:30Z","data":{\
+            {"type":"share.follows.digest","timestamp":"2009-09-18T15:21:30Z","data":{\
             "sharer":{"ref":"mastodon:example.social:sarah","handle":"@sarah@example.social"},\
             "subject":{"ref":"mastodon:example.social:author","handle":"@author@example.social"},\
             "cascadeId":"1234abcd-5678-90ef-1234-567890abcdef","reason":"digest","newFollows":25,"totalFollows":31,\
@@ -76,7 +76,7 @@ class WebhookSinkTest {
         assertThat(printed())
                 .contains("2009-09-18 15:21:30  ✓ Your mention of @author@example.social reached")
                 .contains("(31 in all). Zoë 😀\n")
-                .contains("→ @sarah@example.social · cascade 1234abcd · 25 new, 31 in all"
+                .contains("→ digest · @sarah@example.social · cascade 1234abcd · 25 new, 31 in all"
                         + " · path @sarah → @julien → @chris");
     }
 

@@ -2,10 +2,11 @@ package dev.ripple.notify.delivery;
 
 import dev.ripple.notify.Ids;
 import dev.ripple.notify.policy.Alert;
-import dev.ripple.notify.subscription.SubscriptionStore;
+import dev.ripple.notify.policy.AlertType;
+import dev.ripple.notify.subscription.Target;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The transactional outbox: stores an alert (its body serialized once) and one pending delivery per subscription
- * whose sharer filter matches, inside the caller's transaction. The delivery workers send them later.
+ * The transactional outbox: stores a message (its body serialized once, with the next sequence number of its ordering
+ * key) inside the caller's transaction, so an attribution consumed and the alerts it causes commit together. The
+ * delivery workers send it later.
  */
 @Component
 public class AlertOutbox {
@@ -25,58 +28,98 @@ public class AlertOutbox {
 
     private final JdbcClient jdbc;
     private final AlertPayload payload;
-    private final SubscriptionStore subscriptions;
 
-    AlertOutbox(JdbcClient jdbc, AlertPayload payload, SubscriptionStore subscriptions) {
+    AlertOutbox(JdbcClient jdbc, AlertPayload payload) {
         this.jdbc = jdbc;
         this.payload = payload;
-        this.subscriptions = subscriptions;
     }
 
-    /** Stores the alert and its deliveries; returns the alert's webhook message id. */
+    /**
+     * Stores an alert for one subscriber; returns its webhook message id.
+     *
+     * @param causedAt when the attribution that caused it was published (null when not caused by one directly)
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public String enqueue(long streamId, Alert alert, Instant now) {
+    public String enqueue(Target target, Long feedId, Alert alert, Instant now, Instant causedAt) {
+        // A sharer's alerts are ordered among themselves; a subject digest among the subject's.
+        String orderingKey = alert.type() == AlertType.SUBJECT_DIGEST
+                ? "subject:" + alert.subject().ref()
+                : "sharer:" + alert.sharer().ref();
+        long sequence = nextSequence(target.id(), orderingKey);
+        byte[] body = payload.render(alert, sequence);
+        String messageId = insert(
+                target.id(),
+                alert.type().wire(),
+                feedId,
+                orderingKey,
+                sequence,
+                alert.eventTime(),
+                body,
+                now,
+                causedAt);
+        log.info(
+                "Alert {} ({}, {} new, {} in all) for subscription {} about {} and {}",
+                messageId,
+                alert.type().wire(),
+                alert.newFollows(),
+                alert.totalFollows(),
+                target.id(),
+                alert.sharer().handle().isEmpty() ? "-" : alert.sharer().handle(),
+                alert.subject().handle());
+        return messageId;
+    }
+
+    /** Stores an operational or test event for one subscription; returns its webhook message id. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String enqueueEvent(UUID subscription, String type, ObjectNode data, Instant now) {
+        byte[] body = AlertPayload.operational(type, now, data);
+        return insert(subscription, type, null, null, null, now, body, now, null);
+    }
+
+    private long nextSequence(UUID subscription, String orderingKey) {
+        return jdbc.sql("""
+                        INSERT INTO ordering_sequences (subscription_id, ordering_key, last_sequence)
+                        VALUES (:subscription, :key, 1)
+                        ON CONFLICT (subscription_id, ordering_key) DO UPDATE
+                           SET last_sequence = ordering_sequences.last_sequence + 1
+                        RETURNING last_sequence
+                        """)
+                .param("subscription", subscription)
+                .param("key", orderingKey)
+                .query(Long.class)
+                .single();
+    }
+
+    private String insert(
+            UUID subscription,
+            String type,
+            Long feedId,
+            String orderingKey,
+            Long sequence,
+            Instant eventTime,
+            byte[] body,
+            Instant now,
+            Instant causedAt) {
         UUID id = Ids.uuidV7(now);
         String messageId = Ids.messageId(id);
-        byte[] body = payload.render(alert);
         jdbc.sql("""
-                        INSERT INTO alerts (id, message_id, stream_id, reason, event_time, new_follows, total_follows,
-                                            corrected, body, created_at)
-                        VALUES (:id, :messageId, :streamId, :reason, :eventTime, :newFollows, :totalFollows,
-                                :corrected, :body, :now)
+                        INSERT INTO messages (id, message_id, subscription_id, type, feed_id, ordering_key, sequence,
+                                              event_time, body, status, next_attempt_at, caused_at, created_at)
+                        VALUES (:id, :messageId, :subscription, :type, :feed, :orderingKey, :sequence, :eventTime,
+                                :body, 'PENDING', :now, :causedAt, :now)
                         """)
                 .param("id", id)
                 .param("messageId", messageId)
-                .param("streamId", streamId)
-                .param("reason", alert.reason().wire())
-                .param("eventTime", Timestamp.from(alert.eventTime()))
-                .param("newFollows", alert.newFollows())
-                .param("totalFollows", alert.totalFollows())
-                .param("corrected", alert.corrected())
+                .param("subscription", subscription)
+                .param("type", type)
+                .param("feed", feedId, Types.BIGINT)
+                .param("orderingKey", orderingKey, Types.VARCHAR)
+                .param("sequence", sequence, Types.BIGINT)
+                .param("eventTime", Timestamp.from(eventTime))
                 .param("body", body)
                 .param("now", Timestamp.from(now))
+                .param("causedAt", causedAt == null ? null : Timestamp.from(causedAt), Types.TIMESTAMP)
                 .update();
-        List<UUID> targets = subscriptions.activeIdsFor(alert.sharer().ref());
-        for (UUID subscription : targets) {
-            jdbc.sql("""
-                            INSERT INTO deliveries (alert_id, subscription_id, status, attempts, next_attempt_at,
-                                                    created_at)
-                            VALUES (:alertId, :subscriptionId, 'PENDING', 0, :now, :now)
-                            """)
-                    .param("alertId", id)
-                    .param("subscriptionId", subscription)
-                    .param("now", Timestamp.from(now))
-                    .update();
-        }
-        log.info(
-                "Alert {} ({}, {} new, {} in all) for {} about {}: {} deliveries queued",
-                messageId,
-                alert.reason().wire(),
-                alert.newFollows(),
-                alert.totalFollows(),
-                alert.sharer().handle(),
-                alert.subject().handle(),
-                targets.size());
         return messageId;
     }
 }

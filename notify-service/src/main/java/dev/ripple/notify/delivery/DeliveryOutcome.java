@@ -3,10 +3,10 @@ package dev.ripple.notify.delivery;
 import java.time.Instant;
 
 /**
- * What happens to a delivery after an attempt.
+ * What happens to a message after an attempt.
  *
  * @param nextAttemptAt when to try again ({@link Status#PENDING} only)
- * @param disableSubscription whether the receiver asked to stop (410 Gone)
+ * @param disableSubscription whether the receiver asked to stop everything (410 Gone)
  */
 record DeliveryOutcome(Status status, Instant nextAttemptAt, boolean disableSubscription) {
 
@@ -30,5 +30,14 @@ record DeliveryOutcome(Status status, Instant nextAttemptAt, boolean disableSubs
 
     static DeliveryOutcome gone() {
         return new DeliveryOutcome(Status.FAILED, null, true);
+    }
+
+    /** How the attempt log names it. */
+    String logOutcome() {
+        return switch (status) {
+            case DELIVERED -> "DELIVERED";
+            case PENDING -> "RETRY";
+            case FAILED -> "FAILED";
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.ripple.notify.delivery;
 
 import dev.ripple.notify.config.NotifyProperties;
+import dev.ripple.notify.subscription.SigningKeys;
 import dev.ripple.notify.subscription.SubscriptionStore;
 import dev.ripple.notify.subscription.TargetGuard;
 import java.security.SecureRandom;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,8 +21,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due deliveries: claims a batch (committed at once), sends each on its own virtual thread outside any
- * transaction, so one slow endpoint does not hold up the others, then records each outcome.
+ * Sends due messages: claims a batch (committed at once, within each endpoint's concurrency, rate and circuit
+ * limits), sends each on its own virtual thread outside any transaction, so one slow endpoint does not hold up the
+ * others, then settles each outcome, logs the attempt and updates the endpoint's health.
  */
 @Component
 class DeliveryWorker {
@@ -30,90 +33,130 @@ class DeliveryWorker {
     /** Batches taken in one poll before yielding to the next scheduled run. */
     private static final int MAX_BATCHES_PER_POLL = 10;
 
-    private final DeliveryStore deliveries;
+    /** Attempts in flight on this instance at most (each endpoint's own limit is enforced by the claim). */
+    private static final int MAX_IN_FLIGHT = 512;
+
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+
+    private final MessageStore messages;
     private final SubscriptionStore subscriptions;
+    private final EndpointHealth health;
     private final WebhookSender sender;
-    private final TargetGuard guard;
     private final RetrySchedule retries;
     private final Clock clock;
     private final int batchSize;
     private final Duration lease;
+    private final Duration retention;
     private final String userAgent;
 
     DeliveryWorker(
-            DeliveryStore deliveries,
+            MessageStore messages,
             SubscriptionStore subscriptions,
+            EndpointHealth health,
             WebhookSender sender,
-            TargetGuard guard,
             NotifyProperties settings,
             Clock clock,
-            @Value("${ripple.version:dev}") String version) {
-        this.deliveries = deliveries;
+            @Value("${ripple.version:dev}") String version,
+            @Value("${ripple.notify.delivery.overload-penalty:60s}") Duration overloadPenalty) {
+        this.messages = messages;
         this.subscriptions = subscriptions;
+        this.health = health;
         this.sender = sender;
-        this.guard = guard;
-        this.retries = new RetrySchedule(settings.retrySchedule(), new SecureRandom());
+        this.retries = new RetrySchedule(settings.retrySchedule(), new SecureRandom(), overloadPenalty);
         this.clock = clock;
         this.batchSize = settings.delivery().batchSize();
         this.lease = settings.delivery().lease();
+        this.retention = settings.retention();
         this.userAgent = "Ripple-Webhooks/" + version;
     }
 
+    /**
+     * Claims batches while this instance has room, and sends each claimed message on its own virtual thread without
+     * waiting for the batch: one slow endpoint never holds up the next claim.
+     */
     @Scheduled(fixedDelayString = "${ripple.notify.delivery.poll-interval}")
     void deliverDue() {
         try {
             for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
-                List<DueDelivery> due = deliveries.claim(clock.instant(), batchSize, lease);
-                if (!due.isEmpty()) {
-                    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                        due.forEach(delivery -> threads.submit(() -> attempt(delivery)));
-                    }
+                int room = Math.min(batchSize, inFlight.availablePermits());
+                if (room == 0) {
+                    return;
                 }
-                if (due.size() < batchSize) {
+                List<DueDelivery> due = messages.claim(clock.instant(), room, lease);
+                for (DueDelivery delivery : due) {
+                    inFlight.acquireUninterruptibly();
+                    threads.submit(() -> {
+                        try {
+                            attempt(delivery);
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+                if (due.size() < room) {
                     return;
                 }
             }
         } catch (DataAccessException e) {
-            log.warn("Could not claim due deliveries ({}); will try again at the next poll", e.getMessage());
+            log.warn("Could not claim due messages ({}); will try again at the next poll", e.getMessage());
+        }
+    }
+
+    /** On shutdown, attempts in flight finish (and are settled) before the database goes away. */
+    @jakarta.annotation.PreDestroy
+    void finishInFlight() {
+        threads.close();
+    }
+
+    /** Forgets settled messages older than the retention (their attempts go with them). */
+    @Scheduled(
+            fixedDelayString = "${ripple.notify.purge-interval:1h}",
+            initialDelayString = "${ripple.notify.purge-interval:1h}")
+    void purge() {
+        try {
+            int purged = messages.purge(clock.instant().minus(retention));
+            if (purged > 0) {
+                log.info("Purged {} messages older than {}", purged, retention);
+            }
+        } catch (DataAccessException e) {
+            log.warn("Could not purge old messages ({}); will try again later", e.getMessage());
         }
     }
 
     private void attempt(DueDelivery delivery) {
         try {
-            SendResult result = send(delivery);
+            Instant started = clock.instant();
+            SendResult result = send(delivery, started);
             Instant now = clock.instant();
-            DeliveryOutcome outcome = retries.after(result, delivery.attempt(), now);
-            if (!deliveries.settle(delivery.id(), delivery.attempt(), outcome, result, now)) {
-                log.warn("Delivery {} was settled by another worker meanwhile; outcome dropped", delivery.id());
+            DeliveryOutcome outcome = retries.after(result, delivery.cycleAttempt(), now);
+            if (!messages.settle(delivery, outcome, result, started, now)) {
+                log.warn("Message {} was settled by another worker meanwhile; outcome dropped", delivery.messageId());
                 return;
             }
             report(delivery, result, outcome);
-            if (outcome.disableSubscription()) {
-                subscriptions.disable(delivery.subscriptionId(), "the endpoint answered 410 Gone", now);
+            if (result.succeeded()) {
+                health.succeeded(delivery.subscriptionId(), now);
+            } else {
+                health.failed(delivery.subscriptionId(), outcome.disableSubscription(), now);
             }
         } catch (RuntimeException e) {
-            // The lease runs out and the delivery is tried again.
+            // The lease runs out and the message is tried again.
             log.error(
-                    "Delivery {} of {} could not be completed; it is retried when its lease expires",
-                    delivery.id(),
-                    delivery.messageId(),
-                    e);
+                    "Message {} could not be completed; it is retried when its lease expires", delivery.messageId(), e);
         }
     }
 
-    private SendResult send(DueDelivery delivery) {
-        try {
-            guard.checkBeforeSending(delivery.url());
-        } catch (TargetGuard.RefusedTargetException e) {
-            return SendResult.noResponse("refused: " + e.getMessage());
+    private SendResult send(DueDelivery delivery, Instant now) {
+        List<SigningKeys.Key> keys = subscriptions.signingKeys(delivery.subscriptionId(), now);
+        if (keys.isEmpty()) {
+            return SendResult.noResponse("the subscription has no signing key");
         }
-        long timestamp = clock.instant().getEpochSecond();
+        long timestamp = now.getEpochSecond();
         Map<String, String> headers = Map.of(
                 "webhook-id", delivery.messageId(),
                 "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature",
-                        WebhookSigner.sign(
-                                delivery.messageId(), timestamp, delivery.body(), List.of(delivery.secret())),
+                "webhook-signature", WebhookSigner.signWith(delivery.messageId(), timestamp, delivery.body(), keys),
                 "content-type", "application/json",
                 "user-agent", userAgent);
         return sender.send(new WebhookRequest(delivery.url(), headers, delivery.body()));
@@ -124,18 +167,20 @@ class DeliveryWorker {
         switch (outcome.status()) {
             case DELIVERED ->
                 log.info(
-                        "Delivered {} to {} (HTTP {}, attempt {})",
+                        "Delivered {} ({}) to {} (HTTP {}, attempt {}, {} ms)",
                         delivery.messageId(),
+                        delivery.type(),
                         target,
                         result.statusCode(),
-                        delivery.attempt());
+                        delivery.attempt(),
+                        result.durationMillis());
             case PENDING ->
                 log.warn(
                         "Delivery of {} to {} failed ({}), attempt {} of {}; next attempt at {}",
                         delivery.messageId(),
                         target,
                         result.error(),
-                        delivery.attempt(),
+                        delivery.cycleAttempt(),
                         retries.maxAttempts(),
                         outcome.nextAttemptAt());
             case FAILED ->
@@ -144,7 +189,7 @@ class DeliveryWorker {
                         delivery.messageId(),
                         target,
                         result.error(),
-                        delivery.attempt(),
+                        delivery.cycleAttempt(),
                         outcome.disableSubscription() ? " and disabling the subscription" : "");
         }
     }

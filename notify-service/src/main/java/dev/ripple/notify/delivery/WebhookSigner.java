@@ -1,7 +1,9 @@
 package dev.ripple.notify.delivery;
 
+import dev.ripple.notify.subscription.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
@@ -9,8 +11,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks v1 signatures: {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}, where
- * the key is the base64-decoded secret after its {@code whsec_} prefix. Signs the exact body bytes that are sent.
+ * Standard Webhooks signatures over {@code id + "." + timestamp + "." + body} (the exact body bytes sent):
+ * {@code v1,<base64 HMAC-SHA256>} keyed with the base64-decoded {@code whsec_} secret, and {@code v1a,<base64 Ed25519
+ * signature>} made with the {@code whsk_} private key. One signature per key, space-separated (several keys sign during
+ * a rotation; a receiver accepts when any one verifies).
  */
 final class WebhookSigner {
 
@@ -18,21 +22,31 @@ final class WebhookSigner {
 
     private WebhookSigner() {}
 
-    /**
-     * The {@code webhook-signature} header value: one {@code v1,…} signature per secret, space-separated (several
-     * secrets during a rotation; a receiver accepts when any one matches).
-     */
+    /** The {@code webhook-signature} header value for HMAC secrets only (kept for the test vectors). */
     static String sign(String messageId, long timestampSeconds, byte[] body, List<String> secrets) {
-        if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("at least one secret is needed to sign");
+        return signWith(
+                messageId,
+                timestampSeconds,
+                body,
+                secrets.stream().map(s -> new SigningKeys.Key("v1", s, null)).toList());
+    }
+
+    /** The {@code webhook-signature} header value: one signature per key. */
+    static String signWith(String messageId, long timestampSeconds, byte[] body, List<SigningKeys.Key> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one key is needed to sign");
         }
         if (messageId.contains(".")) {
             throw new IllegalArgumentException("a webhook message id must not contain '.'");
         }
         byte[] prefix = (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
         StringJoiner header = new StringJoiner(" ");
-        for (String secret : secrets) {
-            header.add("v1," + Base64.getEncoder().encodeToString(hmac(key(secret), prefix, body)));
+        for (SigningKeys.Key key : keys) {
+            switch (key.scheme()) {
+                case "v1" -> header.add("v1," + base64(hmac(key(key.secret()), prefix, body)));
+                case "v1a" -> header.add("v1a," + base64(ed25519(key.secret(), prefix, body)));
+                default -> throw new IllegalArgumentException("unknown signature scheme " + key.scheme());
+            }
         }
         return header.toString();
     }
@@ -47,6 +61,10 @@ final class WebhookSigner {
         return key;
     }
 
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
     private static byte[] hmac(byte[] key, byte[] prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -55,6 +73,18 @@ final class WebhookSigner {
             return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static byte[] ed25519(String secret, byte[] prefix, byte[] body) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(SigningKeys.ed25519Private(secret));
+            signature.update(prefix);
+            signature.update(body);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available", e);
         }
     }
 }

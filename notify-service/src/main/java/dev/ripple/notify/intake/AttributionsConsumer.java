@@ -5,8 +5,9 @@ import dev.ripple.events.EventJson;
 import dev.ripple.events.FollowAttributed;
 import dev.ripple.events.InvalidEventException;
 import dev.ripple.notify.config.NotifyProperties;
-import dev.ripple.notify.policy.AlertPolicy;
+import dev.ripple.notify.policy.FeedPolicy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,8 +34,8 @@ class AttributionsConsumer {
     private static final Logger log = LoggerFactory.getLogger(AttributionsConsumer.class);
 
     @Bean
-    AlertPolicy alertPolicy(NotifyProperties settings) {
-        return new AlertPolicy(settings.digestWindow(), settings.maxWait());
+    FeedPolicy feedPolicy(NotifyProperties settings) {
+        return new FeedPolicy(settings.quietPeriod());
     }
 
     /**
@@ -73,7 +74,8 @@ class AttributionsConsumer {
                         e.getMessage());
                 throw e;
             }
-            handler.handle(event, partition);
+            Long timestamp = message.getHeaders().get(KafkaHeaders.RECEIVED_TIMESTAMP, Long.class);
+            handler.handle(event, partition, timestamp == null ? null : Instant.ofEpochMilli(timestamp));
         };
     }
 

@@ -1,10 +1,7 @@
 package dev.ripple.notify.intake;
 
 import dev.ripple.events.FollowAttributed;
-import dev.ripple.notify.policy.PriorCredit;
-import dev.ripple.notify.policy.StreamKey;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,47 +17,34 @@ class CreditStore {
         this.jdbc = jdbc;
     }
 
-    Optional<StoredCredit> lock(String followId, String sharerRef) {
+    /** The version stored for the pair, locked for the rest of the transaction. */
+    Optional<Integer> lockVersion(String followId, String sharerRef) {
         return jdbc.sql("""
-                        SELECT c.decision_version, c.credited, c.stream_id,
-                               s.sharer_ref AS stream_sharer, s.subject_ref AS stream_subject, s.cascade_id
-                          FROM credits c
-                          LEFT JOIN streams s ON s.id = c.stream_id
-                         WHERE c.follow_id = :followId AND c.sharer_ref = :sharer
-                           FOR UPDATE OF c
+                        SELECT decision_version FROM credits
+                         WHERE follow_id = :followId AND sharer_ref = :sharer
+                           FOR UPDATE
                         """)
                 .param("followId", followId)
                 .param("sharer", sharerRef)
-                .query((rs, row) -> {
-                    long streamId = rs.getLong("stream_id");
-                    boolean hasStream = !rs.wasNull();
-                    StreamKey stream = hasStream
-                            ? new StreamKey(
-                                    rs.getString("stream_sharer"),
-                                    rs.getString("stream_subject"),
-                                    rs.getString("cascade_id"))
-                            : null;
-                    PriorCredit prior =
-                            new PriorCredit(rs.getInt("decision_version"), rs.getBoolean("credited"), stream);
-                    return new StoredCredit(prior, hasStream ? streamId : null);
-                })
+                .query(Integer.class)
                 .optional();
     }
 
     /** Records the decision as the newest for its (follow, sharer) pair. */
-    void record(FollowAttributed event, Long streamId, Instant now) {
+    void record(FollowAttributed event, Instant now) {
         jdbc.sql("""
-                        INSERT INTO credits (follow_id, sharer_ref, decision_version, event_id, credited, stream_id,
-                                             follower_ref, follower_handle, followed_at, decided_at, confidence,
-                                             consumed_at)
-                        VALUES (:followId, :sharer, :version, :eventId, :credited, :streamId, :followerRef,
-                                :followerHandle, :followedAt, :decidedAt, :confidence, :now)
+                        INSERT INTO credits (follow_id, sharer_ref, decision_version, event_id, credited, tier,
+                                             cascade_id, subject_ref, follower_ref, follower_handle, followed_at,
+                                             decided_at, confidence, consumed_at)
+                        VALUES (:followId, :sharer, :version, :eventId, :credited, :tier, :cascade, :subject,
+                                :followerRef, :followerHandle, :followedAt, :decidedAt, :confidence, :now)
                         ON CONFLICT (follow_id, sharer_ref) DO UPDATE
                            SET decision_version = EXCLUDED.decision_version, event_id = EXCLUDED.event_id,
-                               credited = EXCLUDED.credited, stream_id = EXCLUDED.stream_id,
-                               follower_ref = EXCLUDED.follower_ref, follower_handle = EXCLUDED.follower_handle,
-                               followed_at = EXCLUDED.followed_at, decided_at = EXCLUDED.decided_at,
-                               confidence = EXCLUDED.confidence, consumed_at = EXCLUDED.consumed_at
+                               credited = EXCLUDED.credited, tier = EXCLUDED.tier, cascade_id = EXCLUDED.cascade_id,
+                               subject_ref = EXCLUDED.subject_ref, follower_ref = EXCLUDED.follower_ref,
+                               follower_handle = EXCLUDED.follower_handle, followed_at = EXCLUDED.followed_at,
+                               decided_at = EXCLUDED.decided_at, confidence = EXCLUDED.confidence,
+                               consumed_at = EXCLUDED.consumed_at
                          WHERE credits.decision_version < EXCLUDED.decision_version
                         """)
                 .param("followId", event.followId())
@@ -68,7 +52,9 @@ class CreditStore {
                 .param("version", event.decisionVersion())
                 .param("eventId", event.id())
                 .param("credited", event.credited())
-                .param("streamId", streamId, Types.BIGINT)
+                .param("tier", event.tier().name())
+                .param("cascade", event.cascadeId())
+                .param("subject", event.subject().ref())
                 .param("followerRef", event.follower().ref())
                 .param("followerHandle", event.follower().handle())
                 .param("followedAt", Timestamp.from(event.followedAt()))

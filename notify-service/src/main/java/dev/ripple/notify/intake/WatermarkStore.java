@@ -37,4 +37,25 @@ class WatermarkStore {
                 .query((rs, row) -> rs.getTimestamp(1).toInstant())
                 .single();
     }
+
+    /** The watermark of one partition (null before anything was consumed there). */
+    Instant of(String topic, int partition) {
+        return jdbc.sql("SELECT event_time FROM watermarks WHERE topic = :topic AND partition_id = :partition")
+                .param("topic", topic)
+                .param("partition", partition)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
+    /** The lowest watermark over the topic's partitions seen so far (null before any): how far all of them got. */
+    Instant lowest(String topic) {
+        return jdbc.sql("SELECT event_time FROM watermarks WHERE topic = :topic ORDER BY event_time LIMIT 1")
+                .param("topic", topic)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.ripple.notify.policy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,15 +20,111 @@ final class AlertText {
 
     private AlertText() {}
 
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
+
+    /** @param follower the new follower, or null when their follow is not public (they are not named) */
     static String first(Person sharer, Person subject, List<String> path, Person follower) {
         StringBuilder text = new StringBuilder(share(sharer, subject, path));
         text.append(path.isEmpty() || downstream(sharer, path).isEmpty() ? " led to" : ", and led to");
         text.append(" its first follow: ")
-                .append(follower.handle())
+                .append(follower == null ? "someone" : follower.handle())
                 .append(" followed ")
                 .append(subject.handle())
                 .append('.');
         return text.toString();
+    }
+
+    static String summary(
+            Person sharer,
+            Person subject,
+            List<String> path,
+            int totalFollows,
+            int burstFollows,
+            Duration quiet,
+            Instant firstFollowAt,
+            Instant lastFollowAt,
+            int withdrawals) {
+        List<String> reached = downstream(sharer, path);
+        StringBuilder text = new StringBuilder("After ")
+                .append(quietly(quiet))
+                .append(": your share of ")
+                .append(subject.handle())
+                .append(reached.isEmpty() ? "" : ", which reached " + names(reached) + ",")
+                .append(" brought ")
+                .append(totalFollows)
+                .append(totalFollows == 1 ? " follower" : " followers");
+        if (totalFollows > 0 && firstFollowAt != null && lastFollowAt != null) {
+            String first = DAY.format(firstFollowAt);
+            String last = DAY.format(lastFollowAt);
+            text.append(first.equals(last) ? " on " + first : " between " + first + " and " + last);
+        }
+        text.append('.');
+        if (burstFollows > 0) {
+            text.append(" About ")
+                    .append(burstFollows)
+                    .append(burstFollows == 1 ? " more person" : " more people")
+                    .append(" followed ")
+                    .append(subject.handle())
+                    .append(" during the burst, without a share that can be named.");
+        }
+        if (withdrawals > 0) {
+            text.append(' ')
+                    .append(capitalize(withdrawn(withdrawals, "your share")))
+                    .append('.');
+        }
+        return text.toString();
+    }
+
+    static String subjectDigest(
+            Person subject,
+            int newFollows,
+            int withdrawals,
+            int totalFollows,
+            Duration window,
+            List<Contributor> contributors) {
+        StringBuilder text = new StringBuilder()
+                .append(newFollows)
+                .append(newFollows == 1 ? " person followed " : " people followed ")
+                .append(subject.handle())
+                .append(' ')
+                .append(within(window))
+                .append(" through shares");
+        if (!contributors.isEmpty()) {
+            text.append(" by ");
+            List<String> named = new ArrayList<>();
+            for (int i = 0; i < Math.min(NAMED, contributors.size()); i++) {
+                Contributor c = contributors.get(i);
+                named.add(c.handle() + " (" + c.follows() + ")");
+            }
+            if (contributors.size() > NAMED) {
+                int others = contributors.size() - NAMED;
+                named.add(others + (others == 1 ? " other" : " others"));
+            }
+            text.append(
+                    named.size() == 1
+                            ? named.getFirst()
+                            : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.getLast());
+        }
+        text.append(" (").append(totalFollows).append(" in all).");
+        if (withdrawals > 0) {
+            text.append(' ')
+                    .append(capitalize(withdrawn(withdrawals, "a share")))
+                    .append('.');
+        }
+        return text.toString();
+    }
+
+    private static String quietly(Duration quiet) {
+        long hours = quiet.toHours();
+        if (hours == 24) {
+            return "a quiet day";
+        }
+        if (hours >= 1 && quiet.toMinutes() % 60 == 0) {
+            return hours + (hours == 1 ? " quiet hour" : " quiet hours");
+        }
+        long minutes = Math.max(1, quiet.toMinutes());
+        return minutes + (minutes == 1 ? " quiet minute" : " quiet minutes");
     }
 
     static String digest(
@@ -36,7 +135,8 @@ final class AlertText {
             int withdrawals,
             int totalFollows,
             Duration window,
-            List<String> sample) {
+            List<String> sample,
+            Integer milestone) {
         StringBuilder text = new StringBuilder();
         if (newFollows == 0) {
             text.append("Correction for your share of ")
@@ -58,7 +158,11 @@ final class AlertText {
                     .append(' ')
                     .append(within(window));
         }
-        text.append(" (").append(totalFollows).append(" in all).");
+        text.append(" (").append(totalFollows).append(" in all");
+        if (milestone != null) {
+            text.append(", past ").append(milestone);
+        }
+        text.append(").");
         if (withdrawals > 0) {
             text.append(' ')
                     .append(capitalize(withdrawn(withdrawals, "your share")))

@@ -2,8 +2,8 @@ package dev.ripple.notify.policy;
 
 import java.util.List;
 
-/** The stream's new state and the alerts to send, in order. */
-public record Decision(StreamState state, List<Alert> alerts) {
+/** The feed's new state and the alerts to send, in order. */
+public record Decision(FeedState state, List<Alert> alerts) {
 
     public Decision {
         alerts = List.copyOf(alerts);

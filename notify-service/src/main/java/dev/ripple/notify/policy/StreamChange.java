@@ -2,7 +2,7 @@ package dev.ripple.notify.policy;
 
 import java.time.Instant;
 
-/** A change to a stream's count of credited follows: a new credit, or the withdrawal of an earlier one. */
+/** A change to a feed's count of credited follows: a new credit, or the withdrawal of an earlier one. */
 public sealed interface StreamChange permits Credit, Withdrawal {
 
     String followId();

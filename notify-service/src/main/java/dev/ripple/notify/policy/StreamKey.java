@@ -3,8 +3,9 @@ package dev.ripple.notify.policy;
 import java.util.Objects;
 
 /**
- * What one alert stream is about: the follows of {@code subjectRef} credited to {@code sharerRef} within one cascade.
- * Each stream has its own first alert, digest windows and running total.
+ * What one feed is about. A share feed: the follows of {@code subjectRef} credited to {@code sharerRef} within one
+ * cascade. A subject feed ({@link #subject}): every follow of {@code subjectRef} brought by any share, with
+ * {@code sharerRef} and {@code cascadeId} empty.
  */
 public record StreamKey(String sharerRef, String subjectRef, String cascadeId) {
 
@@ -12,5 +13,13 @@ public record StreamKey(String sharerRef, String subjectRef, String cascadeId) {
         Objects.requireNonNull(sharerRef, "sharerRef");
         Objects.requireNonNull(subjectRef, "subjectRef");
         Objects.requireNonNull(cascadeId, "cascadeId");
+    }
+
+    public static StreamKey subject(String subjectRef) {
+        return new StreamKey("", subjectRef, "");
+    }
+
+    public boolean isSubjectFeed() {
+        return sharerRef.isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ripple.notify.subscription;
 
+import dev.ripple.notify.config.Cidr;
 import dev.ripple.notify.config.NotifyProperties;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -8,19 +9,22 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps webhooks away from internal networks (SSRF): a target URL must be absolute http(s), and unless
- * {@code ripple.notify.allow-private-targets} is set, every address its host resolves to must be publicly routable:
- * no loopback, private, shared (CGNAT), link-local (cloud metadata), unique-local, multicast, reserved or
- * documentation ranges, also when embedded in IPv4-mapped, NAT64 or 6to4 IPv6 addresses.
+ * Keeps webhooks away from internal networks (SSRF): a target URL must be absolute http(s), and every address its
+ * host resolves to must be publicly routable: no loopback, private, shared (CGNAT), link-local (cloud metadata),
+ * unique-local, multicast, reserved or documentation ranges, also when embedded in IPv4-mapped, NAT64 or 6to4 IPv6
+ * addresses; unless the address lies in a range of {@code ripple.notify.allowed-networks} (or
+ * {@code allow-private-targets} allows every range, for local runs).
  *
- * <p>Checked when a subscription is created and again before each attempt. The address is not pinned between the
- * check and the connection.
+ * <p>Checked when a subscription is created or changed, and at connect time: the HTTP client resolves hosts only
+ * through {@link #vet}, and connects to exactly the addresses it returned (no second lookup a DNS rebinding could
+ * exploit).
  */
 @Component
 public class TargetGuard {
@@ -41,15 +45,24 @@ public class TargetGuard {
     }
 
     private final boolean allowPrivate;
+    private final List<Cidr> allowed;
     private final Resolver resolver;
 
     @Autowired
     public TargetGuard(NotifyProperties settings) {
-        this(settings.allowPrivateTargets(), InetAddress::getAllByName);
+        this(
+                settings.allowPrivateTargets(),
+                settings.allowedNetworks().stream().map(Cidr::parse).toList(),
+                InetAddress::getAllByName);
     }
 
     public TargetGuard(boolean allowPrivate, Resolver resolver) {
+        this(allowPrivate, List.of(), resolver);
+    }
+
+    public TargetGuard(boolean allowPrivate, List<Cidr> allowed, Resolver resolver) {
         this.allowPrivate = allowPrivate;
+        this.allowed = List.copyOf(allowed);
         this.resolver = resolver;
     }
 
@@ -100,9 +113,16 @@ public class TargetGuard {
     }
 
     private void checkAddresses(String host) throws RefusedTargetException {
-        if (allowPrivate) {
-            return;
-        }
+        vet(host);
+    }
+
+    /**
+     * Resolves a host and returns its addresses when every one of them may be targeted; the only way the webhook
+     * client resolves names, so the addresses checked are the addresses connected to.
+     *
+     * @throws RefusedTargetException when the host cannot be resolved or any address is not allowed
+     */
+    public List<InetAddress> vet(String host) throws RefusedTargetException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {
@@ -110,13 +130,19 @@ public class TargetGuard {
         } catch (UnknownHostException e) {
             throw new RefusedTargetException("host '" + host + "' cannot be resolved");
         }
-        for (InetAddress address : addresses) {
-            String kind = forbiddenKind(address);
-            if (kind != null) {
-                throw new RefusedTargetException("host '" + host + "' resolves to a " + kind + " address ("
-                        + address.getHostAddress() + "), which webhooks may not target");
+        if (addresses == null || addresses.length == 0) {
+            throw new RefusedTargetException("host '" + host + "' cannot be resolved");
+        }
+        if (!allowPrivate) {
+            for (InetAddress address : addresses) {
+                String kind = forbiddenKind(address);
+                if (kind != null && allowed.stream().noneMatch(range -> range.contains(address))) {
+                    throw new RefusedTargetException("host '" + host + "' resolves to a " + kind + " address ("
+                            + address.getHostAddress() + "), which webhooks may not target");
+                }
             }
         }
+        return Arrays.asList(addresses);
     }
 
     /** Why an address may not be targeted ("loopback", "private", …), or null when it is publicly routable. */

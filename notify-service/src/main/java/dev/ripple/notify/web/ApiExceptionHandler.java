@@ -32,6 +32,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             404, "not-found",
             405, "method-not-allowed",
             406, "not-acceptable",
+            409, "conflict",
             413, "payload-too-large",
             415, "unsupported-media-type",
             500, "internal-error",
@@ -52,6 +53,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setType(URI.create(TYPE_BASE + e.slug()));
         problem.setTitle(e.title());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(URI.create(TYPE_BASE + e.slug()));
+        problem.setTitle(e.title());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -42,6 +41,14 @@ class NotifyPropertiesTest {
             assertThat(settings.delivery().connectTimeout()).isEqualTo(Duration.ofSeconds(15));
             assertThat(settings.delivery().requestTimeout()).isEqualTo(Duration.ofSeconds(15));
             assertThat(settings.cascadeUrl()).isEqualTo(URI.create("http://localhost:8080"));
+            assertThat(settings.minConfidence()).isEqualTo(0.7);
+            assertThat(settings.quietPeriod()).isEqualTo(Duration.ofHours(24));
+            assertThat(settings.retention()).isEqualTo(Duration.ofDays(14));
+            assertThat(settings.rotationOverlap()).isEqualTo(Duration.ofHours(24));
+            assertThat(settings.endpoints().disableAfter()).isEqualTo(Duration.ofDays(5));
+            assertThat(settings.delivery().concurrency()).isEqualTo(4);
+            assertThat(settings.apiKeys()).isEmpty();
+            assertThat(settings.allowedNetworks()).isEmpty();
             KafkaTopicProperties kafka = ctx.getBean(KafkaTopicProperties.class);
             assertThat(kafka.partitions()).isEqualTo(6);
             assertThat(kafka.replicationFactor()).isEqualTo((short) 1);
@@ -76,6 +83,13 @@ class NotifyPropertiesTest {
         assertFailsNaming("ripple.notify.delivery.request-timeout=0s", "ripple.notify.delivery.request-timeout");
         assertFailsNaming("ripple.notify.cascade-url=ftp://cascade", "ripple.notify.cascade-url");
         assertFailsNaming("ripple.kafka.partitions=0", "ripple.kafka.partitions");
+        assertFailsNaming("ripple.notify.min-confidence=1.5", "ripple.notify.min-confidence");
+        assertFailsNaming("ripple.notify.allowed-networks=10.0.0.0/99", "ripple.notify.allowed-networks[0]");
+        assertFailsNaming("ripple.notify.allowed-networks=example.com", "ripple.notify.allowed-networks[0]");
+        assertFailsNaming("ripple.notify.api-keys=team:short", "ripple.notify.api-keys");
+        assertFailsNaming("ripple.notify.rotation-overlap=8d", "ripple.notify.rotation-overlap");
+        assertFailsNaming("ripple.notify.delivery.concurrency=0", "ripple.notify.delivery.concurrency");
+        assertFailsNaming("ripple.notify.endpoints.circuit-failures=0", "ripple.notify.endpoints.circuit-failures");
     }
 
     @Test
@@ -85,10 +99,10 @@ class NotifyPropertiesTest {
 
     @Test
     void recordChecksItsValuesWithoutSpringToo() {
-        NotifyProperties settings = new NotifyProperties(
-                Duration.ofSeconds(10), null, true, List.of(), null, URI.create("https://cascade.example/"));
+        NotifyProperties settings =
+                dev.ripple.notify.TestSettings.withCascadeUrl(URI.create("https://cascade.example/"));
 
-        assertThat(settings.maxWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.maxWait()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.delivery().lease()).isEqualTo(Duration.ofSeconds(60));
     }
 
@@ -105,5 +119,33 @@ class NotifyPropertiesTest {
             all.append(t.getMessage()).append('\n');
         }
         return all.toString();
+    }
+
+    @Test
+    void apiKeysNameTheirOwners() {
+        context.withPropertyValues("ripple.notify.api-keys=acme:0123456789abcdef,0123456789abcdefXYZ")
+                .run(ctx -> {
+                    var keys = ctx.getBean(NotifyProperties.class).keys();
+                    assertThat(keys.ownerOf("0123456789abcdef")).hasValue("acme");
+                    assertThat(keys.ownerOf("0123456789abcdefXYZ"))
+                            .hasValueSatisfying(owner -> assertThat(owner).startsWith("key-"));
+                    assertThat(keys.ownerOf("0123456789abcdeX")).isEmpty();
+                    assertThat(keys.ownerOf(null)).isEmpty();
+                });
+    }
+
+    @Test
+    void allowedNetworksAreRanges() throws Exception {
+        Cidr loopback = Cidr.parse("127.0.0.0/8");
+        assertThat(loopback.contains(java.net.InetAddress.getByName("127.9.9.9")))
+                .isTrue();
+        assertThat(loopback.contains(java.net.InetAddress.getByName("128.0.0.1")))
+                .isFalse();
+        assertThat(Cidr.parse("::1").contains(java.net.InetAddress.getByName("::1")))
+                .isTrue();
+        assertThat(Cidr.parse("10.1.2.3/31").contains(java.net.InetAddress.getByName("10.1.2.2")))
+                .isTrue();
+        assertThat(Cidr.parse("10.1.2.3/31").contains(java.net.InetAddress.getByName("10.1.2.4")))
+                .isFalse();
     }
 }

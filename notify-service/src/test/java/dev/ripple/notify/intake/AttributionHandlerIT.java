@@ -30,9 +30,12 @@ class AttributionHandlerIT extends NotifyIntegrationTest {
     JdbcClient jdbc;
 
     @Test
-    void fastPartitionDoesNotCloseTheWindowsOfALaggingOne() {
+    void fastPartitionDoesNotCloseTheWindowsOfALaggingOne() throws Exception {
         Account speedy = sharer("speedy");
         Account lagging = sharer("lagging");
+        subscribeTo("/hooks/handler-speedy", speedy.ref());
+        subscribeTo("/hooks/handler-lagging", lagging.ref());
+        String url = RECEIVER.url("/hooks/handler-lagging");
         // One partition has already been consumed an hour ahead of the other.
         for (int i = 1; i <= 30; i++) {
             handler.handle(
@@ -48,32 +51,40 @@ class AttributionHandlerIT extends NotifyIntegrationTest {
                     100);
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> alerts(lagging).size() == 2);
-        assertThat(alerts(lagging)).containsExactly("first 1/1", "digest 25/26");
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts(lagging, url).size() == 2);
+        assertThat(alerts(lagging, url)).containsExactly("share.follows.first 1/1", "share.follows.milestone 25/26");
     }
 
     @Test
-    void redeliveryAndOlderVersionsChangeNothing() {
+    void redeliveryAndOlderVersionsChangeNothing() throws Exception {
         Account steady = sharer("steady");
+        subscribeTo("/hooks/handler-steady", steady.ref());
+        String url = RECEIVER.url("/hooks/handler-steady");
         handler.handle(decision(steady, "steady-f01", 1, fan("steady", 1), DAY, true), 102);
         handler.handle(decision(steady, "steady-f01", 1, fan("steady", 1), DAY, true), 102);
         handler.handle(decision(steady, "steady-f02", 2, fan("steady", 2), DAY.plusSeconds(1), true), 102);
         handler.handle(decision(steady, "steady-f02", 1, fan("steady", 2), DAY.plusSeconds(1), true), 102);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> alerts(steady).size() == 2);
-        assertThat(alerts(steady)).containsExactly("first 1/1", "digest 1/2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts(steady, url).size() == 2);
+        assertThat(alerts(steady, url)).containsExactly("share.follows.first 1/1", "share.follows.digest 1/2");
         assertThat(jdbc.sql("SELECT decision_version FROM credits WHERE follow_id = 'steady-f02'")
                         .query(Integer.class)
                         .single())
                 .isEqualTo(2);
     }
 
-    private List<String> alerts(Account sharer) {
+    private List<String> alerts(Account sharer, String url) {
         return jdbc.sql("""
-                        SELECT a.reason || ' ' || a.new_follows || '/' || a.total_follows
-                          FROM alerts a JOIN streams s ON s.id = a.stream_id
-                         WHERE s.sharer_ref = :sharer
-                         ORDER BY a.id
-                        """).param("sharer", sharer.ref()).query(String.class).list();
+                        SELECT m.type || ' ' || (convert_from(m.body, 'UTF8')::jsonb #>> '{data,newFollows}') || '/'
+                               || (convert_from(m.body, 'UTF8')::jsonb #>> '{data,totalFollows}')
+                          FROM messages m JOIN feeds f ON f.id = m.feed_id
+                          JOIN subscriptions s ON s.id = m.subscription_id
+                         WHERE f.sharer_ref = :sharer AND s.url = :url
+                         ORDER BY m.id
+                        """)
+                .param("sharer", sharer.ref())
+                .param("url", url)
+                .query(String.class)
+                .list();
     }
 }

@@ -18,7 +18,7 @@ class AlertTextTest {
 
     @Test
     void rootSharerHearsThePathItTravelled() {
-        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of()))
+        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of(), null))
                 .isEqualTo("Your share of @author@example.social reached @julien@example.social and "
                         + "@chris@example.social: 25 people followed @author@example.social within a minute "
                         + "(31 in all).");
@@ -26,7 +26,7 @@ class AlertTextTest {
 
     @Test
     void exposerHearsAboutTheirShare() {
-        assertThat(AlertText.digest(CHRIS, AUTHOR, PATH, 24, 0, 25, Duration.ofSeconds(60), List.of()))
+        assertThat(AlertText.digest(CHRIS, AUTHOR, PATH, 24, 0, 25, Duration.ofSeconds(60), List.of(), null))
                 .isEqualTo("Your share of @author@example.social: 24 people followed @author@example.social "
                         + "within a minute (25 in all).");
     }
@@ -48,7 +48,15 @@ class AlertTextTest {
     @Test
     void singleNewFollowIsNamed() {
         assertThat(AlertText.digest(
-                        CHRIS, AUTHOR, PATH, 1, 0, 7, Duration.ofSeconds(60), List.of("@chris_fan01@example.social")))
+                        CHRIS,
+                        AUTHOR,
+                        PATH,
+                        1,
+                        0,
+                        7,
+                        Duration.ofSeconds(60),
+                        List.of("@chris_fan01@example.social"),
+                        null))
                 .isEqualTo("Your share of @author@example.social: @chris_fan01@example.social followed "
                         + "@author@example.social (7 in all).");
     }
@@ -58,7 +66,7 @@ class AlertTextTest {
         List<String> path = List.of("@a", "@b", "@c", "@d", "@e", "@f");
         Person a = new Person("m:x:a", "@a");
 
-        assertThat(AlertText.digest(a, AUTHOR, path, 2, 2, 9, Duration.ofMinutes(5), List.of()))
+        assertThat(AlertText.digest(a, AUTHOR, path, 2, 2, 9, Duration.ofMinutes(5), List.of(), null))
                 .isEqualTo("Your share of @author@example.social reached @b, @c, @d and 2 others: 2 people followed "
                         + "@author@example.social within 5 minutes (9 in all). 2 follows credited earlier are no "
                         + "longer attributed to your share.");
@@ -71,5 +79,45 @@ class AlertTextTest {
         assertThat(AlertText.within(Duration.ofMinutes(90))).isEqualTo("within 90 minutes");
         assertThat(AlertText.within(Duration.ofHours(12))).isEqualTo("within 12 hours");
         assertThat(AlertText.within(Duration.ofHours(1))).isEqualTo("within an hour");
+    }
+
+    @Test
+    void milestoneIsSaidInTheTotal() {
+        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of(), 25))
+                .endsWith("within a minute (31 in all, past 25).");
+    }
+
+    @Test
+    void summaryMentionsTheBurstHonestly() {
+        assertThat(AlertText.summary(
+                        SARAH,
+                        AUTHOR,
+                        PATH,
+                        56,
+                        12,
+                        Duration.ofHours(24),
+                        java.time.Instant.parse("2009-09-17T14:06:00Z"),
+                        java.time.Instant.parse("2009-09-18T15:22:00Z"),
+                        0))
+                .isEqualTo(
+                        "After a quiet day: your share of @author@example.social, which reached @julien@example.social and "
+                                + "@chris@example.social, brought 56 followers between 17 Sep 2009 and 18 Sep 2009. About 12 more "
+                                + "people followed @author@example.social during the burst, without a share that can be named.");
+    }
+
+    @Test
+    void subjectDigestNamesWhoBroughtFollowers() {
+        assertThat(AlertText.subjectDigest(
+                        AUTHOR,
+                        25,
+                        0,
+                        31,
+                        Duration.ofSeconds(60),
+                        List.of(
+                                new Contributor("m:x:chris", "@chris", 24),
+                                new Contributor("m:x:julien", "@julien", 1))))
+                .isEqualTo(
+                        "25 people followed @author@example.social within a minute through shares by @chris (24) and "
+                                + "@julien (1) (31 in all).");
     }
 }

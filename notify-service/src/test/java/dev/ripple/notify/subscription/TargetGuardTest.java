@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,18 +105,31 @@ class TargetGuardTest {
 
     @Test
     void privateTargetsAllowedInLocalMode() {
-        TargetGuard guard = new TargetGuard(true, host -> {
-            throw new AssertionError("local mode does not resolve");
-        });
+        TargetGuard guard = new TargetGuard(true, host -> new InetAddress[] {InetAddress.getByName("10.0.0.1")});
 
         assertThat(guard.problems("http://127.0.0.1:9999/hook")).isEmpty();
-        assertThatCode(() -> guard.checkBeforeSending(URI.create("http://localhost/hook")))
+        assertThatCode(() -> guard.checkBeforeSending(URI.create("http://hooks.internal/hook")))
                 .doesNotThrowAnyException();
     }
 
     @Test
+    void allowListedNetworksOnly() throws Exception {
+        TargetGuard guard = new TargetGuard(false, List.of(dev.ripple.notify.config.Cidr.parse("127.0.0.1/32")), host ->
+                new InetAddress[] {InetAddress.getByName(host)});
+
+        assertThat(guard.vet("127.0.0.1")).containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThatThrownBy(() -> guard.vet("127.0.0.2"))
+                .isInstanceOf(TargetGuard.RefusedTargetException.class)
+                .hasMessageContaining("loopback address (127.0.0.2)");
+        assertThatThrownBy(() -> guard.vet("169.254.169.254")).hasMessageContaining("link-local (cloud metadata)");
+        assertThat(guard.problems("http://10.1.2.3/hook"))
+                .containsExactly(
+                        "url host '10.1.2.3' resolves to a private address (10.1.2.3), which webhooks may not target");
+    }
+
+    @Test
     void urlMustBeAbsoluteHttp() {
-        TargetGuard guard = new TargetGuard(true, InetAddress::getAllByName);
+        TargetGuard guard = new TargetGuard(true, host -> new InetAddress[] {InetAddress.getByName("93.184.215.14")});
 
         assertThat(guard.problems(null)).containsExactly("url is missing");
         assertThat(guard.problems(" ")).containsExactly("url is missing");
