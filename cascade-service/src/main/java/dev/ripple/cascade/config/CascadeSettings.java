@@ -28,6 +28,9 @@ public record CascadeSettings(
 
         @NotNull GraphPolicy graphPolicy,
         @DecimalMin("0") @DecimalMax("1") double popularityWeight,
+        @NotNull Duration lateness,
+        @Min(1_000) long cacheEntries,
+        String calibration,
         @Valid @NotNull Outbox outbox) {
 
     /**
@@ -49,11 +52,12 @@ public record CascadeSettings(
         return mentionWindow == null
                 || followWindow == null
                 || kernelTau == null
-                || (mentionWindow.isPositive() && followWindow.isPositive() && kernelTau.toMillis() >= 1);
+                || (mentionWindow.isPositive() && followWindow.isPositive() && kernelTau.toMillis() >= 1)
+                        && (lateness == null || !lateness.isNegative());
     }
 
     public CorrelationSettings correlation() {
         return new CorrelationSettings(
-                mentionWindow, followWindow, kernelTau, kernelAlpha, graphPolicy, popularityWeight);
+                mentionWindow, followWindow, kernelTau, kernelAlpha, graphPolicy, popularityWeight, lateness);
     }
 }

@@ -36,8 +36,7 @@ public final class ParentInference {
             return explicit;
         }
         Collection<Node> earlier = nodesByUri.values().stream()
-                .filter(node -> !node.uri().equals(share.uri()))
-                .filter(node -> !node.at().isAfter(share.at()))
+                .filter(node -> node.precedes(share))
                 .toList();
         ParentDecision mention = mention(share, earlier);
         if (mention != null) {
@@ -54,25 +53,45 @@ public final class ParentInference {
     private static ParentDecision explicit(Share share, Map<String, Node> nodesByUri) {
         if (share.viaUri() != null) {
             Node via = nodesByUri.get(share.viaUri());
-            if (via != null && !via.uri().equals(share.uri())) {
-                return explicitDecision(via, ParentRule.EXPLICIT_VIA);
+            if (via != null && !descends(via, share.uri(), nodesByUri)) {
+                return explicitDecision(share, via, ParentRule.EXPLICIT_VIA);
             }
         }
         if (share.objectUri() != null) {
             Node object = nodesByUri.get(share.objectUri());
-            if (object != null && !object.uri().equals(share.uri())) {
+            if (object != null && !descends(object, share.uri(), nodesByUri)) {
                 ParentRule rule = share.kind() == ShareKind.QUOTE
                         ? ParentRule.EXPLICIT_QUOTE
                         : share.kind() == ShareKind.REPLY ? ParentRule.EXPLICIT_REPLY : ParentRule.EXPLICIT_OBJECT;
-                return explicitDecision(object, rule);
+                return explicitDecision(share, object, rule);
             }
         }
         return null;
     }
 
-    private static ParentDecision explicitDecision(Node parent, ParentRule rule) {
+    /**
+     * Whether {@code node} is {@code uri} or lies below it: an explicit reference to such a node would close a loop
+     * (clients' clocks skew, so an explicit parent may carry a later time than its child).
+     */
+    static boolean descends(Node node, String uri, Map<String, Node> nodesByUri) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Node current = node; current != null && seen.add(current.uri()); ) {
+            if (current.uri().equals(uri)) {
+                return true;
+            }
+            current = current.parentUri() == null ? null : nodesByUri.get(current.parentUri());
+        }
+        return false;
+    }
+
+    private static ParentDecision explicitDecision(Share share, Node parent, ParentRule rule) {
         Candidate candidate = new Candidate(parent.uri(), parent.actorRef(), parent.at(), rule.name(), 1.0);
-        return new ParentDecision(parent.uri(), rule, EXPLICIT_CONFIDENCE, List.of(candidate));
+        return new ParentDecision(
+                parent.uri(), rule, EXPLICIT_CONFIDENCE, List.of(candidate), lagSeconds(parent.at(), share.at()), 1);
+    }
+
+    static double lagSeconds(java.time.Instant from, java.time.Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis()) / 1000.0;
     }
 
     private ParentDecision mention(Share share, Collection<Node> earlier) {
@@ -89,7 +108,7 @@ public final class ParentInference {
             candidates.add(new Candidate(
                     node.uri(), node.actorRef(), node.at(), ParentRule.MENTION.name(), settings.kernel(lag)));
         }
-        return pick(candidates, ParentRule.MENTION, MENTION_BASE);
+        return pick(share, candidates, ParentRule.MENTION, MENTION_BASE);
     }
 
     private ParentDecision followGraph(Share share, Collection<Node> earlier, FollowGraph graph) {
@@ -116,7 +135,7 @@ public final class ParentInference {
             case MOST_FOLLOWED -> score(followed, node -> popularity(node));
             case POPULARITY_RECENCY -> popularityRecency(share, followed);
         };
-        return pick(candidates, ParentRule.FOLLOW_GRAPH, GRAPH_BASE);
+        return pick(share, candidates, ParentRule.FOLLOW_GRAPH, GRAPH_BASE);
     }
 
     private List<Candidate> popularityRecency(Share share, List<Node> followed) {
@@ -150,13 +169,15 @@ public final class ParentInference {
     }
 
     /** The best candidate (highest score, then most recent, then uri) and a confidence from its share of the scores. */
-    private static ParentDecision pick(List<Candidate> candidates, ParentRule rule, double base) {
+    private static ParentDecision pick(Share share, List<Candidate> candidates, ParentRule rule, double base) {
         if (candidates.isEmpty()) {
             return null;
         }
         Candidate best = candidates.stream().max(Ranking.CANDIDATES).orElseThrow();
         double total = candidates.stream().mapToDouble(Candidate::score).sum();
-        double confidence = total > 0 ? base * best.score() / total : base / candidates.size();
-        return new ParentDecision(best.uri(), rule, confidence, candidates);
+        double share0 = total > 0 ? best.score() / total : 1.0 / candidates.size();
+        List<Candidate> ranked =
+                candidates.stream().sorted(Ranking.CANDIDATES.reversed()).toList();
+        return new ParentDecision(best.uri(), rule, base * share0, ranked, lagSeconds(best.at(), share.at()), share0);
     }
 }

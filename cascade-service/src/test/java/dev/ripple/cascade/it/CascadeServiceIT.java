@@ -159,14 +159,18 @@ class CascadeServiceIT {
                         .isNotEqualTo(attributed.subject().ref());
             }
         }
-        // chris_fan01 followed before the snapshot that explains it: first unattributed, then credited to the path.
+        // chris_fan01 followed before the snapshot that explains it: first decided unattributed (version 1), then
+        // credited to the path (version 2) when the snapshot arrived. Decisions superseded within one batch are not
+        // published, so version 1 may or may not have been; versions only ever grow.
         List<FollowAttributed> chrisFan = records.stream()
                 .map(record -> EventJson.decode(record.value(), FollowAttributed.class))
                 .filter(a -> a.followId().equals("seed-f-007"))
                 .sorted(Comparator.comparingInt(FollowAttributed::decisionVersion))
                 .toList();
-        assertThat(chrisFan.getFirst().tier()).isEqualTo(AttributionTier.UNATTRIBUTED);
-        assertThat(chrisFan.getFirst().sharer()).isNull();
+        if (chrisFan.getFirst().decisionVersion() == 1) {
+            assertThat(chrisFan.getFirst().tier()).isEqualTo(AttributionTier.UNATTRIBUTED);
+            assertThat(chrisFan.getFirst().sharer()).isNull();
+        }
         FollowAttributed toSarah = chrisFan.stream()
                 .filter(a -> a.sharer() != null && a.sharer().ref().equals(SeedStory.SARAH))
                 .findFirst()
