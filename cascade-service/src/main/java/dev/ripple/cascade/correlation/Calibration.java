@@ -19,11 +19,24 @@ public final class Calibration {
     private final String version;
     private final LogisticModel follows;
     private final LogisticModel parents;
+    private final Isotonic followShape;
+    private final Isotonic parentShape;
 
     public Calibration(String version, LogisticModel follows, LogisticModel parents) {
+        this(version, follows, parents, null, null);
+    }
+
+    /**
+     * @param followShape an isotonic correction applied to the follow model's output (null: none)
+     * @param parentShape the same for the parent model
+     */
+    public Calibration(
+            String version, LogisticModel follows, LogisticModel parents, Isotonic followShape, Isotonic parentShape) {
         this.version = version;
         this.follows = follows;
         this.parents = parents;
+        this.followShape = followShape;
+        this.parentShape = parentShape;
     }
 
     /** The model version stored with every decision. */
@@ -39,7 +52,8 @@ public final class Calibration {
                 || tier == AttributionTier.BURST) {
             return attribution.confidence();
         }
-        return follows.predict(followFeatures(attribution));
+        double p = follows.predict(followFeatures(attribution));
+        return followShape == null ? p : followShape.apply(p);
     }
 
     public double parent(ParentDecision decision, boolean firstShareOfSubject) {
@@ -48,7 +62,8 @@ public final class Calibration {
                 || (decision.rule() == ParentRule.ROOT && firstShareOfSubject)) {
             return decision.confidence();
         }
-        return parents.predict(parentFeatures(decision));
+        double p = parents.predict(parentFeatures(decision));
+        return parentShape == null ? p : parentShape.apply(p);
     }
 
     /** The features of a follow decision, by name: the inputs of the follow model. */
@@ -58,7 +73,9 @@ public final class Calibration {
         x.put("bias", 1.0);
         x.put("engaged", attribution.tier() == AttributionTier.ENGAGED ? 1.0 : 0.0);
         x.put("mentioned", attribution.tier() == AttributionTier.MENTIONED ? 1.0 : 0.0);
-        x.put("logLag", Math.log1p(f.lagSeconds()));
+        double logLag = Math.log1p(f.lagSeconds());
+        x.put("logLag", logLag);
+        x.put("logLagSquared", logLag * logLag / 10);
         x.put("scoreShare", f.scoreShare());
         x.put("logCandidates", Math.log(Math.max(1, f.candidates())));
         x.put("twoExposures", f.exposures() >= 2 ? 1.0 : 0.0);

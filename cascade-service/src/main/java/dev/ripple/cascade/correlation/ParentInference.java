@@ -35,8 +35,10 @@ public final class ParentInference {
         if (explicit != null) {
             return explicit;
         }
+        String post = postOf(share.objectUri(), nodesByUri);
         Collection<Node> earlier = nodesByUri.values().stream()
                 .filter(node -> node.precedes(share))
+                .filter(node -> samePost(post, postOf(node.share().objectUri(), nodesByUri)))
                 .toList();
         ParentDecision mention = mention(share, earlier);
         if (mention != null) {
@@ -67,6 +69,30 @@ public final class ParentInference {
             }
         }
         return null;
+    }
+
+    /**
+     * The original post a share is ultimately about: its {@code objectUri} followed through shares of shares; null
+     * for a share about the account rather than a post (a plain mention).
+     */
+    static String postOf(String objectUri, Map<String, Node> nodesByUri) {
+        String current = objectUri;
+        for (int hops = 0; current != null && hops < 64; hops++) {
+            Node node = nodesByUri.get(current);
+            if (node == null) {
+                return current;
+            }
+            current = node.share().objectUri();
+        }
+        return current;
+    }
+
+    /**
+     * Exposure to a share of one post does not explain resharing another post of the same account; a share about the
+     * account itself (no post) is compatible with every post.
+     */
+    static boolean samePost(String a, String b) {
+        return a == null || b == null || a.equals(b);
     }
 
     /**
