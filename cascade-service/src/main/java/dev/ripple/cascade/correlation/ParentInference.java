@@ -35,10 +35,10 @@ public final class ParentInference {
         if (explicit != null) {
             return explicit;
         }
-        String post = postOf(share.objectUri(), nodesByUri);
+        String post = postOf(share, nodesByUri);
         Collection<Node> earlier = nodesByUri.values().stream()
                 .filter(node -> node.precedes(share))
-                .filter(node -> samePost(post, postOf(node.share().objectUri(), nodesByUri)))
+                .filter(node -> samePost(post, postOf(node.share(), nodesByUri)))
                 .toList();
         ParentDecision mention = mention(share, earlier);
         if (mention != null) {
@@ -67,20 +67,31 @@ public final class ParentInference {
                         : share.kind() == ShareKind.REPLY ? ParentRule.EXPLICIT_REPLY : ParentRule.EXPLICIT_OBJECT;
                 return explicitDecision(share, object, rule);
             }
+            if (object == null && (share.kind() == ShareKind.QUOTE || share.kind() == ShareKind.REPLY)) {
+                // A quote or reply of the original post itself (not of a share): the post is the explicit parent.
+                return new ParentDecision(null, ParentRule.ROOT, EXPLICIT_CONFIDENCE, List.of());
+            }
         }
         return null;
     }
 
     /**
      * The original post a share is ultimately about: its {@code objectUri} followed through shares of shares; null
-     * for a share about the account rather than a post (a plain mention).
+     * for a share about the account rather than one of its posts (a mention, whose {@code objectUri} is at most an
+     * external link).
      */
-    static String postOf(String objectUri, Map<String, Node> nodesByUri) {
-        String current = objectUri;
+    static String postOf(Share share, Map<String, Node> nodesByUri) {
+        if (share.kind() == dev.ripple.events.ShareKind.MENTION) {
+            return null;
+        }
+        String current = share.objectUri();
         for (int hops = 0; current != null && hops < 64; hops++) {
             Node node = nodesByUri.get(current);
             if (node == null) {
                 return current;
+            }
+            if (node.share().kind() == dev.ripple.events.ShareKind.MENTION) {
+                return null;
             }
             current = node.share().objectUri();
         }
