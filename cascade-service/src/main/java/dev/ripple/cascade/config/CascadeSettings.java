@@ -35,7 +35,7 @@ public record CascadeSettings(
 
     /**
      * @param pollInterval how often the relay looks for decisions to publish
-     * @param batchSize how many messages it publishes per transaction
+     * @param batchSize how many outbox rows (each one engine batch's messages) it publishes per transaction
      */
     public record Outbox(
             @NotNull Duration pollInterval,

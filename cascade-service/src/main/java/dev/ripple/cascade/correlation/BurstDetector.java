@@ -30,10 +30,18 @@ public final class BurstDetector {
     private final NavigableMap<Instant, Integer> recent = new TreeMap<>();
     /** Hours that contained a burst: left out of the baseline. */
     private final java.util.Set<Long> burstHours = new java.util.HashSet<>();
+    /** The baseline for {@link #cachedHour}; recomputed when history before that hour changes. */
+    private long cachedHour = Long.MIN_VALUE;
+
+    private double cachedBaseline;
 
     /** A follow happened at {@code at}. */
     public void record(Instant at) {
-        hourly.merge(hour(at), 1, Integer::sum);
+        long hour = hour(at);
+        if (hour < cachedHour) {
+            cachedHour = Long.MIN_VALUE;
+        }
+        hourly.merge(hour, 1, Integer::sum);
         recent.merge(at, 1, Integer::sum);
         Instant newest = recent.lastKey();
         recent.headMap(newest.minus(WINDOW.multipliedBy(30)), false).clear();
@@ -43,6 +51,7 @@ public final class BurstDetector {
     /** Loads history (epoch hour → follows) for a subject read back from storage. */
     public void loadHourly(Map<Long, Integer> counts) {
         counts.forEach((hour, count) -> hourly.merge(hour, count, Integer::sum));
+        cachedHour = Long.MIN_VALUE;
     }
 
     /** The burst the follow at {@code at} falls in, if any. */
@@ -57,8 +66,8 @@ public final class BurstDetector {
                 found = new Burst(start, count, lambdaPerMinute, Math.max(0, (count - lambdaPerMinute) / count));
             }
         }
-        if (found != null) {
-            burstHours.add(hour(found.start()));
+        if (found != null && burstHours.add(hour(found.start())) && hour(found.start()) < cachedHour) {
+            cachedHour = Long.MIN_VALUE;
         }
         return found;
     }
@@ -82,6 +91,15 @@ public final class BurstDetector {
     /** λ0 at {@code at}: the median hourly count over the 14 days before, burst hours and the current hour excluded. */
     double baselinePerHour(Instant at) {
         long now = hour(at);
+        if (now == cachedHour) {
+            return cachedBaseline;
+        }
+        cachedBaseline = computeBaseline(now, at);
+        cachedHour = now;
+        return cachedBaseline;
+    }
+
+    private double computeBaseline(long now, Instant at) {
         long from = hour(at.minus(BASELINE));
         List<Integer> counts = new ArrayList<>();
         Map<Long, Integer> seen = new HashMap<>(hourly.subMap(from, true, now, false));

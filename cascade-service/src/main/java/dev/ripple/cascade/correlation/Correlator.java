@@ -200,6 +200,17 @@ public final class Correlator {
      * @param platform where the follow happened (kept with the decision for publishing)
      */
     public void follow(SubjectState state, Follow follow, String platform, FollowGraph graph, Changes changes) {
+        follow(state, follow, platform, null, graph, changes);
+    }
+
+    /** @param followerHandle the follower's handle as the event showed it (kept for publishing), or null */
+    public void follow(
+            SubjectState state,
+            Follow follow,
+            String platform,
+            String followerHandle,
+            FollowGraph graph,
+            Changes changes) {
         if (state.follow(follow.eventId()) != null) {
             changes.duplicate();
             return;
@@ -207,7 +218,7 @@ public final class Correlator {
         state.bursts().record(follow.at());
         state.observe(follow.at());
         Attribution decision = decide(state, follow, graph, follow.at());
-        TrackedFollow tracked = new TrackedFollow(follow, platform, 1, decision);
+        TrackedFollow tracked = new TrackedFollow(follow, platform, 1, decision, followerHandle);
         state.put(tracked);
         changes.decided(tracked, null);
         // The follow may complete (or lie inside) a burst: the unexplained follows around it are re-decided.
@@ -252,7 +263,7 @@ public final class Correlator {
         if (decision.sameOutcomeAs(follow.decision())) {
             return;
         }
-        TrackedFollow updated = new TrackedFollow(follow.follow(), follow.platform(), follow.version() + 1, decision);
+        TrackedFollow updated = follow.next(decision);
         state.put(updated);
         changes.decided(updated, follow.decision());
     }

@@ -23,7 +23,9 @@ final class AttributionMessages {
     static List<FollowAttributed> of(TrackedFollow follow, Attribution previous, Map<String, Account> accounts) {
         Attribution decision = follow.decision();
         Account subject = account(follow.follow().subjectRef(), accounts);
-        Account follower = account(follow.follow().followerRef(), accounts);
+        Account follower = follow.followerHandle() != null
+                ? new Account(follow.follow().followerRef(), follow.followerHandle(), null)
+                : account(follow.follow().followerRef(), accounts);
         Exposure exposure = decision.exposure() == null
                 ? null
                 : new Exposure(

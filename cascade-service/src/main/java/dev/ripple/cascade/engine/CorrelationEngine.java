@@ -134,9 +134,6 @@ public class CorrelationEngine {
         final Map<String, ShareObserved> shareEvents = new HashMap<>();
         final Map<String, FollowObserved> followEvents = new HashMap<>();
         final Set<String> storedFollows = new HashSet<>();
-        final Set<String> storedSnapshots = new HashSet<>();
-        final Set<String> seenSnapshots = new HashSet<>();
-        final List<BatchWrite.SnapshotWrite> snapshots = new ArrayList<>();
         final Map<String, Account> noted = new LinkedHashMap<>();
         final List<Account> storedAccounts = new ArrayList<>();
         final FollowGraph graph = (follower, followed) ->
@@ -147,7 +144,6 @@ public class CorrelationEngine {
             Set<String> touched = new HashSet<>();
             Set<String> snapshotAccounts = new HashSet<>();
             Set<String> followIds = new HashSet<>();
-            Set<String> snapshotIds = new HashSet<>();
             Set<String> accountsUsed = new HashSet<>();
             Instant earliestSnapshot = null;
             for (RippleEvent event : events) {
@@ -166,7 +162,6 @@ public class CorrelationEngine {
                     }
                     case FollowingObserved following -> {
                         snapshotAccounts.add(following.account().ref());
-                        snapshotIds.add(following.id());
                         accountsUsed.add(following.account().ref());
                         if (earliestSnapshot == null || following.observedAt().isBefore(earliestSnapshot)) {
                             earliestSnapshot = following.observedAt();
@@ -216,7 +211,6 @@ public class CorrelationEngine {
                 });
             }
             storedFollows.addAll(states.existingFollows(followIds));
-            storedSnapshots.addAll(states.existingSnapshots(snapshotIds));
             edgesByAccount.putAll(edges.load(accountsUsed));
         }
 
@@ -250,7 +244,7 @@ public class CorrelationEngine {
         }
 
         void follow(FollowObserved event) {
-            note(event.follower());
+            // The follower's handle travels with the follow; only subjects and sharers go to the account table.
             note(event.followee());
             if (storedFollows.contains(event.id())) {
                 result.duplicates++;
@@ -259,7 +253,13 @@ public class CorrelationEngine {
             followEvents.put(event.id(), event);
             SubjectState state = subjects.get(event.followee().ref());
             int before = changes.duplicates();
-            correlator.follow(state, InMemoryCorrelation.toFollow(event), event.platform(), graph, changes);
+            correlator.follow(
+                    state,
+                    InMemoryCorrelation.toFollow(event),
+                    event.platform(),
+                    event.follower().handle(),
+                    graph,
+                    changes);
             if (changes.duplicates() > before) {
                 result.duplicates++;
             } else {
@@ -269,12 +269,7 @@ public class CorrelationEngine {
         }
 
         void following(FollowingObserved event) {
-            note(event.account());
             String account = event.account().ref();
-            if (storedSnapshots.contains(event.id()) || !seenSnapshots.add(event.id())) {
-                result.duplicates++;
-                return;
-            }
             EdgeStore.AccountEdges known = edgesOf(account);
             Map<String, Edge> merged = new HashMap<>(known.follows());
             boolean grew = false;
@@ -293,12 +288,12 @@ public class CorrelationEngine {
                     grew = true;
                 }
             }
-            snapshots.add(new BatchWrite.SnapshotWrite(
-                    event.id(), account, event.observedAt(), event.follows().size()));
-            result.snapshots++;
             if (!grew) {
+                // A snapshot that adds nothing (a re-delivery, or an unchanged list) changes nothing.
+                result.duplicates++;
                 return;
             }
+            result.snapshots++;
             EdgeStore.AccountEdges updated = new EdgeStore.AccountEdges(merged, known.version() + 1);
             edgesByAccount.put(account, updated);
             changedEdges.put(account, updated);
@@ -369,7 +364,6 @@ public class CorrelationEngine {
                     placed,
                     changes.moved(),
                     follows,
-                    snapshots,
                     changedEdges,
                     versioned,
                     changes.mergedCascades(),

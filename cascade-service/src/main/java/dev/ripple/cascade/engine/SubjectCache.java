@@ -2,6 +2,7 @@ package dev.ripple.cascade.engine;
 
 import dev.ripple.cascade.correlation.SubjectState;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ final class SubjectCache {
     private final long maxEntries;
     private long held;
     private final LinkedHashMap<String, SubjectState> states = new LinkedHashMap<>(1024, 0.75f, true);
+    private final Map<String, Long> weights = new HashMap<>();
 
     SubjectCache(long maxEntries) {
         this.maxEntries = maxEntries;
@@ -24,34 +26,30 @@ final class SubjectCache {
     }
 
     synchronized void put(SubjectState state) {
-        SubjectState previous = states.put(state.subjectRef(), state);
-        if (previous != null) {
-            held -= weight(previous);
-        }
-        held += weight(state);
+        states.put(state.subjectRef(), state);
+        reweigh(state);
         evict();
     }
 
-    /** Re-weighs states that grew in a batch and evicts beyond the budget. */
+    /** States that grew or shrank in a batch: their weights are updated, and the cache trimmed to its budget. */
     synchronized void touched(Collection<SubjectState> changed) {
-        held = 0;
-        for (SubjectState state : states.values()) {
-            held += weight(state);
+        for (SubjectState state : changed) {
+            if (states.get(state.subjectRef()) == state) {
+                reweigh(state);
+            }
         }
         evict();
     }
 
     synchronized void evict(Collection<String> subjects) {
         for (String subject : subjects) {
-            SubjectState removed = states.remove(subject);
-            if (removed != null) {
-                held -= weight(removed);
-            }
+            remove(subject);
         }
     }
 
     synchronized void clear() {
         states.clear();
+        weights.clear();
         held = 0;
     }
 
@@ -63,16 +61,29 @@ final class SubjectCache {
         return held;
     }
 
-    private void evict() {
-        var iterator = states.entrySet().iterator();
-        while (held > maxEntries && states.size() > 1 && iterator.hasNext()) {
-            Map.Entry<String, SubjectState> eldest = iterator.next();
-            held -= weight(eldest.getValue());
-            iterator.remove();
+    private void reweigh(SubjectState state) {
+        long weight = 1L + state.nodeCount() + state.followCount();
+        Long previous = weights.put(state.subjectRef(), weight);
+        held += weight - (previous == null ? 0 : previous);
+    }
+
+    private void remove(String subject) {
+        states.remove(subject);
+        Long weight = weights.remove(subject);
+        if (weight != null) {
+            held -= weight;
         }
     }
 
-    private static long weight(SubjectState state) {
-        return 1L + state.nodeCount() + state.followCount();
+    private void evict() {
+        var iterator = states.entrySet().iterator();
+        while (held > maxEntries && states.size() > 1 && iterator.hasNext()) {
+            String eldest = iterator.next().getKey();
+            iterator.remove();
+            Long weight = weights.remove(eldest);
+            if (weight != null) {
+                held -= weight;
+            }
+        }
     }
 }

@@ -16,7 +16,6 @@ public record BatchWrite(
         List<PlacedShare> placed,
         List<Node> moved,
         List<FollowWrite> follows,
-        List<SnapshotWrite> snapshots,
         Map<String, EdgeStore.AccountEdges> edges,
         Collection<SubjectState> subjects,
         Map<String, String> merged,
@@ -30,8 +29,6 @@ public record BatchWrite(
 
     /** A follow decision: {@code insert} for a follow seen for the first time, else an update of its decision. */
     public record FollowWrite(TrackedFollow follow, boolean insert, String followerHandle, Attribution previous) {}
-
-    public record SnapshotWrite(String eventId, String accountRef, Instant observedAt, int size) {}
 
     /**
      * A cascade's new shape and the changes to its follow counters.

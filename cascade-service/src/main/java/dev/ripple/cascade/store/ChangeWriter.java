@@ -49,7 +49,6 @@ public class ChangeWriter {
         insertShares(write.placed(), write.modelVersion());
         updateShares(write.moved(), write.modelVersion());
         writeFollows(write.follows(), write.modelVersion());
-        insertSnapshots(write);
         edges.save(write.edges());
         markMerged(write.merged());
         updateCascades(write.cascades());
@@ -204,23 +203,6 @@ public class ChangeWriter {
                 .addValue("decidedAt", Sql.time(decision.decidedAt()))
                 .addValue("modelVersion", modelVersion)
                 .addValue("features", Json.write(decision.features()));
-    }
-
-    private void insertSnapshots(BatchWrite write) {
-        MapSqlParameterSource[] rows = write.snapshots().stream()
-                .map(s -> new MapSqlParameterSource()
-                        .addValue("id", s.eventId())
-                        .addValue("account", s.accountRef())
-                        .addValue("observedAt", Sql.time(s.observedAt()))
-                        .addValue("size", s.size()))
-                .toArray(MapSqlParameterSource[]::new);
-        if (rows.length > 0) {
-            batch.batchUpdate("""
-                    insert into following_snapshot (event_id, account_ref, observed_at, size)
-                    values (:id, :account, :observedAt, :size)
-                    on conflict (event_id) do nothing
-                    """, rows);
-        }
     }
 
     private void markMerged(Map<String, String> merged) {

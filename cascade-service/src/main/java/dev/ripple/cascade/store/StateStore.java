@@ -167,17 +167,17 @@ public class StateStore {
                 Sql.instant(rs, "decided_at"),
                 features == null ? AttributionFeatures.NONE : Json.read(features, new TypeReference<>() {}),
                 rs.getString("cascade_id"));
-        return new TrackedFollow(follow, rs.getString("platform"), rs.getInt("decision_version"), decision);
+        return new TrackedFollow(
+                follow,
+                rs.getString("platform"),
+                rs.getInt("decision_version"),
+                decision,
+                rs.getString("follower_handle"));
     }
 
     /** Which of these follow ids are stored already (re-deliveries of follows older than the cached window). */
     public Set<String> existingFollows(Collection<String> ids) {
         return existing("select event_id from follow where event_id = any(:ids)", ids);
-    }
-
-    /** Which of these snapshot ids were processed already. */
-    public Set<String> existingSnapshots(Collection<String> ids) {
-        return existing("select event_id from following_snapshot where event_id = any(:ids)", ids);
     }
 
     private Set<String> existing(String sql, Collection<String> ids) {
