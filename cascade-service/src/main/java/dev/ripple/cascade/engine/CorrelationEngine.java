@@ -60,6 +60,7 @@ public class CorrelationEngine {
     private final AccountStore accounts;
     private final ChangeWriter writer;
     private final SubjectCache cache;
+    private final EdgeCache edgeCache;
     private final Duration followHorizon;
     private final Map<String, Account> knownAccounts = new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
@@ -81,6 +82,7 @@ public class CorrelationEngine {
         this.accounts = accounts;
         this.writer = writer;
         this.cache = new SubjectCache(settings.cacheEntries());
+        this.edgeCache = new EdgeCache(settings.cacheEntries());
         this.followHorizon = correlator
                 .settings()
                 .followWindow()
@@ -111,6 +113,7 @@ public class CorrelationEngine {
     /** Drops every cached state (e.g. after partitions moved between instances). */
     public void forgetCachedState() {
         cache.clear();
+        edgeCache.clear();
     }
 
     int cachedSubjects() {
@@ -201,7 +204,9 @@ public class CorrelationEngine {
                     public void afterCompletion(int status) {
                         if (status != STATUS_COMMITTED) {
                             cache.evict(touched);
+                            edgeCache.evict(changedEdges.keySet());
                         } else {
+                            edgeCache.putAll(changedEdges);
                             cache.touched(subjects.values());
                             synchronized (knownAccounts) {
                                 storedAccounts.forEach(account -> knownAccounts.put(account.ref(), account));
@@ -211,7 +216,8 @@ public class CorrelationEngine {
                 });
             }
             storedFollows.addAll(states.existingFollows(followIds));
-            edgesByAccount.putAll(edges.load(accountsUsed));
+            accountsUsed.addAll(touched);
+            edgesByAccount.putAll(edgeCache.current(accountsUsed, edges));
         }
 
         private void involve(String account, String subject) {
@@ -221,7 +227,7 @@ public class CorrelationEngine {
         EdgeStore.AccountEdges edgesOf(String account) {
             EdgeStore.AccountEdges known = edgesByAccount.get(account);
             if (known == null) {
-                known = edges.load(List.of(account)).getOrDefault(account, new EdgeStore.AccountEdges(Map.of(), 0));
+                known = edgeCache.get(account, edges);
                 edgesByAccount.put(account, known);
             }
             return known;

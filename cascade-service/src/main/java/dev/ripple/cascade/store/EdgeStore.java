@@ -1,6 +1,7 @@
 package dev.ripple.cascade.store;
 
 import dev.ripple.cascade.correlation.Edge;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import tools.jackson.core.type.TypeReference;
 @Repository
 public class EdgeStore {
 
-    private static final TypeReference<Map<String, List<String>>> FOLLOWS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, List<Object>>> FOLLOWS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -38,13 +39,10 @@ public class EdgeStore {
                         "select account_ref, follows::text as follows, version from account_follows where account_ref = any(:refs)")
                 .param("refs", accounts.toArray(String[]::new))
                 .query(rs -> {
-                    Map<String, List<String>> raw = Json.read(rs.getString("follows"), FOLLOWS);
+                    Map<String, List<Object>> raw = Json.read(rs.getString("follows"), FOLLOWS);
                     Map<String, Edge> edges = new HashMap<>(raw.size() * 2);
-                    raw.forEach((followed, times) -> edges.put(
-                            followed,
-                            new Edge(
-                                    times.get(0) == null ? null : Sql.parseTime(times.get(0)),
-                                    Sql.parseTime(times.get(1)))));
+                    raw.forEach(
+                            (followed, times) -> edges.put(followed, new Edge(time(times.get(0)), time(times.get(1)))));
                     found.put(rs.getString("account_ref"), new AccountEdges(edges, rs.getLong("version")));
                 });
         return found;
@@ -84,8 +82,9 @@ public class EdgeStore {
                 """, rows);
     }
 
-    private static Map<String, List<String>> json(Map<String, Edge> follows) {
-        Map<String, List<String>> json = new LinkedHashMap<>();
+    /** Compact: {@code {"<followed ref>": [since epoch ms or null, first observed epoch ms]}}. */
+    private static Map<String, List<Long>> json(Map<String, Edge> follows) {
+        Map<String, List<Long>> json = new LinkedHashMap<>();
         follows.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> json.put(
@@ -93,8 +92,17 @@ public class EdgeStore {
                         java.util.Arrays.asList(
                                 entry.getValue().since() == null
                                         ? null
-                                        : entry.getValue().since().toString(),
-                                entry.getValue().firstObservedAt().toString())));
+                                        : entry.getValue().since().toEpochMilli(),
+                                entry.getValue().firstObservedAt().toEpochMilli())));
         return json;
+    }
+
+    /** Epoch milliseconds, or ISO-8601 text (rows written by the V4 migration). */
+    private static Instant time(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Number millis -> Instant.ofEpochMilli(millis.longValue());
+            default -> Sql.parseTime(value.toString());
+        };
     }
 }
