@@ -25,6 +25,7 @@ public final class CloudEvents {
     public static final String FOLLOW_OBSERVED = "dev.ripple.follow.observed.v1";
     public static final String FOLLOWING_OBSERVED = "dev.ripple.following.observed.v1";
     public static final String FOLLOW_ATTRIBUTED = "dev.ripple.follow.attributed.v1";
+    public static final String ENGAGEMENT_OBSERVED = "dev.ripple.engagement.observed.v1";
 
     /** Header carrying why a record was dead-lettered (the name Spring's dead-letter publisher uses). */
     public static final String DLQ_REASON = "x-exception-message";
@@ -37,6 +38,7 @@ public final class CloudEvents {
             case FollowObserved ignored -> FOLLOW_OBSERVED;
             case FollowingObserved ignored -> FOLLOWING_OBSERVED;
             case FollowAttributed ignored -> FOLLOW_ATTRIBUTED;
+            case EngagementObserved ignored -> ENGAGEMENT_OBSERVED;
         };
     }
 
@@ -50,6 +52,7 @@ public final class CloudEvents {
             case FOLLOW_OBSERVED -> FollowObserved.class;
             case FOLLOWING_OBSERVED -> FollowingObserved.class;
             case FOLLOW_ATTRIBUTED -> FollowAttributed.class;
+            case ENGAGEMENT_OBSERVED -> EngagementObserved.class;
             default -> null;
         };
     }

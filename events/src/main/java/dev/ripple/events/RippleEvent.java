@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** What every event on Ripple's topics has: an id, a time, and the partition key that correlates it. */
-public sealed interface RippleEvent permits ShareObserved, FollowObserved, FollowingObserved, FollowAttributed {
+public sealed interface RippleEvent
+        permits ShareObserved, FollowObserved, FollowingObserved, FollowAttributed, EngagementObserved {
 
     /** Unique per event; the same id seen twice is the same event. */
     String id();

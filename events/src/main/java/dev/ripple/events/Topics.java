@@ -18,6 +18,13 @@ public final class Topics {
     /** {@link FollowAttributed}, keyed by the credited sharer's ref (the subject's ref when unattributed). */
     public static final String ATTRIBUTIONS = "ripple.attributions.v1";
 
+    /**
+     * {@link EngagementObserved} (likes, with the share they came through), keyed by the engaged post's author: the
+     * same key and partition count as shares and follows, on a topic of its own so that consumers of shares never
+     * mistake a like for a share.
+     */
+    public static final String ENGAGEMENTS = "ripple.engagements.v1";
+
     /** Dead letters of cascade-service's consumer of shares, follows and following snapshots. */
     public static final String CASCADE_DLQ = "ripple.cascade-service.dlq.v1";
 
@@ -33,6 +40,7 @@ public final class Topics {
             case FollowObserved ignored -> FOLLOWS;
             case FollowingObserved ignored -> FOLLOWING;
             case FollowAttributed ignored -> ATTRIBUTIONS;
+            case EngagementObserved ignored -> ENGAGEMENTS;
         };
     }
 }

@@ -27,7 +27,11 @@ class CloudEventsTests {
             "share-observed.json", "follow-observed.json", "following-observed.json", "follow-attributed.json"
         }) {
             for (Class<? extends RippleEvent> type : new Class[] {
-                ShareObserved.class, FollowObserved.class, FollowingObserved.class, FollowAttributed.class
+                ShareObserved.class,
+                FollowObserved.class,
+                FollowingObserved.class,
+                FollowAttributed.class,
+                EngagementObserved.class
             }) {
                 if (sample.startsWith(type.getSimpleName()
                         .replaceAll("([a-z])([A-Z])", "$1-$2")

@@ -19,7 +19,8 @@ class EventJsonTests {
         "share-observed.json, dev.ripple.events.ShareObserved",
         "follow-observed.json, dev.ripple.events.FollowObserved",
         "following-observed.json, dev.ripple.events.FollowingObserved",
-        "follow-attributed.json, dev.ripple.events.FollowAttributed"
+        "follow-attributed.json, dev.ripple.events.FollowAttributed",
+        "engagement-observed.json, dev.ripple.events.EngagementObserved"
     })
     void samplesRoundTripWithoutDrift(String sample, String className) throws Exception {
         byte[] json = sample(sample);
@@ -54,6 +55,40 @@ class EventJsonTests {
         FollowAttributed attributed = EventJson.decode(sample("follow-attributed.json"), FollowAttributed.class);
         assertThat(attributed.key()).isEqualTo("mastodon:example.social:sarah");
         assertThat(attributed.id()).isEqualTo(FollowAttributed.idOf("seed-f-007", 1, attributed.sharer()));
+    }
+
+    @Test
+    void engagementSampleIsALikeThroughARepostKeyedByThePostsAuthor() throws Exception {
+        EngagementObserved like = EventJson.decode(sample("engagement-observed.json"), EngagementObserved.class);
+
+        assertThat(like.kind()).isEqualTo(EngagementKind.LIKE);
+        assertThat(like.key()).isEqualTo("bluesky:did:plc:teix674xturiz723icjh47qu");
+        assertThat(like.viaUri()).endsWith("/app.bsky.feed.repost/3m4q7msgem22b");
+        assertThat(Topics.of(like)).isEqualTo(Topics.ENGAGEMENTS);
+        assertThat(CloudEvents.typeOf(like)).isEqualTo("dev.ripple.engagement.observed.v1");
+    }
+
+    @Test
+    void anEngagementNamesEveryMissingField() {
+        String json = """
+                {"id":"l1","platform":"bluesky","kind":"REPOST","uri":"at://x",
+                 "actor":{"ref":"bluesky:did:plc:a","handle":"@a"},"subject":null,"occurredAt":null}""";
+        String noKind = """
+                {"id":"l1","platform":"bluesky","uri":"at://x",
+                 "actor":{"ref":"bluesky:did:plc:a","handle":"@a"},"subject":null,"occurredAt":null}""";
+
+        assertThatThrownBy(() -> EventJson.decode(json, EngagementObserved.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("kind: ");
+        assertThatThrownBy(() -> EventJson.decode(noKind, EngagementObserved.class))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "kind is missing (one of LIKE)",
+                                        "subject is missing",
+                                        "objectUri is missing",
+                                        "occurredAt is missing"));
     }
 
     @Test

@@ -28,6 +28,39 @@ class ArchitectureTest {
     }
 
     @Test
+    void blueskyAndJetstreamCoresArePlainJava() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.ripple.ingest.bluesky", "dev.ripple.ingest.jetstream")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.micronaut..",
+                        "jakarta.inject..",
+                        "org.apache.kafka..",
+                        "io.netty..",
+                        "java.net.http..",
+                        "dev.ripple.ingest.publish..")
+                .because("the mapping and the Jetstream filter are tested and benchmarked without I/O")
+                .check(CLASSES);
+    }
+
+    @Test
+    void platformSourceCoresAreFreeOfFrameworksAndKafka() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.ripple.ingest.mastodon")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.micronaut..", "jakarta.inject..", "org.apache.kafka..", "io.netty..", "com.fasterxml..")
+                .because("a source's rules (paging, cursors, mapping, limits) are tested against a plain HTTP"
+                        + " abstraction and checkpoints; Micronaut's client lives in mastodon.client, wiring in"
+                        + " mastodon.config")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyThePublishPackageTalksToKafka() {
         noClasses()
                 .that()
@@ -43,7 +76,11 @@ class ArchitectureTest {
     void coreDoesNotReachIntoTheWebOrTheCommandLine() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.ripple.ingest.replay", "dev.ripple.ingest.source", "dev.ripple.ingest.publish")
+                .resideInAnyPackage(
+                        "dev.ripple.ingest.replay",
+                        "dev.ripple.ingest.source",
+                        "dev.ripple.ingest.publish",
+                        "dev.ripple.ingest.mastodon")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("..web..", "..cli..", "..config..")

@@ -27,6 +27,11 @@ class SettingsValidationTest {
                 "ripple.replay.history            | 0           | RIPPLE_REPLAY_HISTORY",
                 "ripple.replay.max-running        | 0           | RIPPLE_REPLAY_MAX_RUNNING",
                 "ripple.replay.max-body-size      | 100         | RIPPLE_REPLAY_MAX_BODY_SIZE",
+                "ripple.mastodon.poll-interval    | 0s          | RIPPLE_MASTODON_POLL_INTERVAL",
+                "ripple.mastodon.page-limit       | 81          | RIPPLE_MASTODON_PAGE_LIMIT",
+                "ripple.mastodon.rate-limit-share | 0           | RIPPLE_MASTODON_RATE_LIMIT_SHARE",
+                "ripple.mastodon.exposure-budget  | -5          | RIPPLE_MASTODON_EXPOSURE_BUDGET",
+                "ripple.sources.poll-threads      | 0           | RIPPLE_SOURCES_POLL_THREADS",
             })
     void badSettingStopsStartUpNamingIt(String property, String value, String environmentVariable) {
         Map<String, Object> properties = unreachableKafka();

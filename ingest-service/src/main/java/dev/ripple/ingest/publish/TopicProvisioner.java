@@ -48,7 +48,7 @@ final class TopicProvisioner implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        provision(admin, settings, Topics.SHARES, Topics.FOLLOWS, Topics.FOLLOWING);
+        provision(admin, settings, Topics.SHARES, Topics.FOLLOWS, Topics.FOLLOWING, Topics.ENGAGEMENTS);
     }
 
     /**

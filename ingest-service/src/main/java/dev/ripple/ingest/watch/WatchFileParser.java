@@ -3,12 +3,14 @@ package dev.ripple.ingest.watch;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,7 +29,11 @@ public final class WatchFileParser {
     private static final Pattern DID = Pattern.compile("did:(plc|web):[A-Za-z0-9._:%-]+");
 
     private static final Set<String> TOP = Set.of("mastodon", "bluesky", "jetstream");
-    private static final Set<String> MASTODON_KEYS = Set.of("acct", "base-url", "token-env", "token-file");
+    private static final Set<String> MASTODON_KEYS =
+            Set.of("acct", "base-url", "token-env", "token-file", "poll-interval", "backfill");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
+    private static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofHours(24);
     private static final Set<String> BLUESKY_KEYS =
             Set.of("handle", "did", "app-password-env", "app-password-file", "pds-url", "appview-url");
     private static final Set<String> JETSTREAM_KEYS = Set.of("enabled", "url", "collections");
@@ -74,7 +80,7 @@ public final class WatchFileParser {
                 bluesky.add(watch);
             }
         }
-        JetstreamWatch jetstream = jetstream(problems, top.get("jetstream"));
+        JetstreamWatch jetstream = jetstream(problems, top.get("jetstream"), baseDir);
         if (!problems.isEmpty()) {
             throw new InvalidWatchFileException(source, problems);
         }
@@ -115,7 +121,14 @@ public final class WatchFileParser {
         }
         URI baseUrl = url(problems, item, "base-url", true, Set.of("http", "https"));
         SecretRef token = secret(problems, item, "token-env", "token-file", baseDir);
-        return problems.size() == before ? new MastodonWatch(acct, baseUrl, token) : null;
+        Duration pollInterval = duration(problems, item, "poll-interval");
+        if (pollInterval != null
+                && (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0 || pollInterval.compareTo(MAX_POLL_INTERVAL) > 0)) {
+            problems.add(
+                    item.path + ".poll-interval: must be between 1s and 24h, was " + item.values.get("poll-interval"));
+        }
+        Duration backfill = duration(problems, item, "backfill");
+        return problems.size() == before ? new MastodonWatch(acct, baseUrl, token, pollInterval, backfill) : null;
     }
 
     private static BlueskyWatch bluesky(List<String> problems, Entry item, Path baseDir) {
@@ -141,7 +154,7 @@ public final class WatchFileParser {
         return problems.size() == before ? new BlueskyWatch(handle, did, password, pds, appview) : null;
     }
 
-    private static JetstreamWatch jetstream(List<String> problems, Object value) {
+    private static JetstreamWatch jetstream(List<String> problems, Object value, Path baseDir) {
         if (value == null) {
             return JetstreamWatch.DISABLED;
         }
@@ -158,7 +171,23 @@ public final class WatchFileParser {
         } else if (flag != null) {
             problems.add("jetstream.enabled: must be true or false");
         }
-        URI url = url(problems, item, "url", false, Set.of("ws", "wss"));
+        URI url;
+        Object rawUrl = map.get("url");
+        if (rawUrl instanceof String text && text.strip().startsWith("file:")) {
+            // A recorded JSON Lines file of frames, replayed once through the same path (relative to this file).
+            String file = text.strip().substring("file:".length());
+            if (file.isBlank()) {
+                problems.add("jetstream.url: 'file:' needs a path to a recording");
+                url = null;
+            } else {
+                Path path = Path.of(file);
+                url = (path.isAbsolute() ? path : baseDir.resolve(path))
+                        .normalize()
+                        .toUri();
+            }
+        } else {
+            url = url(problems, item, "url", false, Set.of("ws", "wss"));
+        }
         List<String> collections = null;
         Object listed = map.get("collections");
         if (listed instanceof List<?> items) {
@@ -201,6 +230,27 @@ public final class WatchFileParser {
             return null;
         }
         return text.strip();
+    }
+
+    /** A duration such as {@code 30s}, {@code 5m}, {@code 12h}, {@code 7d}, {@code 500ms} or {@code 0}; null when absent. */
+    private static Duration duration(List<String> problems, Entry item, String key) {
+        Object value = item.values.get(key);
+        if (value == null) {
+            return null;
+        }
+        Matcher matcher = DURATION.matcher(String.valueOf(value).strip());
+        if (!matcher.matches() || (matcher.group(2) == null && !matcher.group(1).equals("0"))) {
+            problems.add(item.path + "." + key + ": '" + value + "' is not a duration like 30s, 5m, 12h or 7d");
+            return null;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     private static URI url(List<String> problems, Entry item, String key, boolean required, Set<String> schemes) {

@@ -27,9 +27,12 @@ public final class TopicRecords implements AutoCloseable {
     private final List<String> topics;
     private Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> read;
 
-    private TopicRecords(List<String> topics) {
+    private TopicRecords(List<String> topics, boolean committedOnly) {
         Properties properties = TestKafka.clientProperties();
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        if (committedOnly) {
+            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = List.copyOf(topics);
@@ -47,7 +50,15 @@ public final class TopicRecords implements AutoCloseable {
 
     /** Marks the current end of the topics. */
     public static TopicRecords markEnd(String... topics) {
-        return new TopicRecords(List.of(topics));
+        return new TopicRecords(List.of(topics), false);
+    }
+
+    /**
+     * Marks the current end of the topics for a reader that sees committed transactions only, as consumers do
+     * ({@code read_committed}): records of aborted or still open transactions are never returned.
+     */
+    public static TopicRecords markEndCommitted(String... topics) {
+        return new TopicRecords(List.of(topics), true);
     }
 
     /** The records appended to {@code topic} since the mark, partition by partition, each in offset order. */

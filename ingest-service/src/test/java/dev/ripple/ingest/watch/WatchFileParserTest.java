@@ -97,7 +97,7 @@ class WatchFileParserTest {
                         "mastodon[0].acct: 'nobody' is not of the form user@instance",
                         "mastodon[0].base-url: 'ftp://example.social' is not an absolute http or https URL",
                         "mastodon[0]: give either token-env or token-file, not both",
-                        "mastodon[1].tokn-env: unknown setting (known: acct, base-url, token-env, token-file)",
+                        "mastodon[1].tokn-env: unknown setting (known: acct, backfill, base-url, poll-interval, token-env, token-file)",
                         "mastodon[1].acct: is required",
                         "bluesky[0]: needs a handle or a did",
                         "bluesky[1].handle: 'not a handle' is not a domain-style handle",
@@ -105,6 +105,23 @@ class WatchFileParserTest {
                         "jetstream.enabled: must be true or false",
                         "jetstream.url: 'https://not-websocket' is not an absolute ws or wss URL",
                         "jetstream.collections[0]: 'Not.An.Nsid' is not a collection NSID");
+    }
+
+    @Test
+    void aJetstreamRecordingIsAFileUrlResolvedFromTheWatchFile() {
+        assertThat(parse("jetstream: {url: 'file:recordings/stream.jsonl'}")
+                        .jetstream()
+                        .url())
+                .isEqualTo(BASE.resolve("recordings/stream.jsonl").normalize().toUri());
+        assertThat(parse("jetstream: {url: 'file:/data/stream.jsonl'}")
+                        .jetstream()
+                        .url()
+                        .getPath())
+                .isEqualTo("/data/stream.jsonl");
+        assertThatThrownBy(() -> parse("jetstream: {url: 'file:'}"))
+                .hasMessageContaining("jetstream.url: 'file:' needs a path");
+        assertThatThrownBy(() -> parse("jetstream: {url: 'http://example.org/subscribe'}"))
+                .hasMessageContaining("jetstream.url");
     }
 
     @Test
@@ -129,7 +146,8 @@ class WatchFileParserTest {
         assertThat(WatchFileParser.schema())
                 .containsOnlyKeys("mastodon[]", "bluesky[]", "jetstream")
                 .extractingByKey("mastodon[]")
-                .isEqualTo(java.util.Set.of("acct", "base-url", "token-env", "token-file"));
+                .isEqualTo(
+                        java.util.Set.of("acct", "base-url", "token-env", "token-file", "poll-interval", "backfill"));
     }
 
     @Test
@@ -148,5 +166,41 @@ class WatchFileParserTest {
                 .hasMessage("environment variable TOKEN_X is not set or empty");
         assertThatThrownBy(() -> new SecretRef(null, Path.of("/no/such/file")).read(Map.of()))
                 .hasMessageStartingWith("file /no/such/file cannot be read");
+    }
+
+    @Test
+    void aMastodonAccountMayHaveItsOwnPollIntervalAndBackfill() {
+        WatchFile file = parse("""
+                mastodon:
+                  - acct: busy@example.social
+                    base-url: https://example.social
+                    poll-interval: 10s
+                    backfill: 7d
+                  - acct: new@example.social
+                    base-url: https://example.social
+                    backfill: 0
+                """);
+        assertThat(file.mastodon().get(0).pollInterval()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(file.mastodon().get(0).backfill()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(file.mastodon().get(1).pollInterval()).isNull();
+        assertThat(file.mastodon().get(1).backfill()).isEqualTo(java.time.Duration.ZERO);
+    }
+
+    @Test
+    void badMastodonPollSettingsAreNamedByTheirPath() {
+        assertThat(problems("""
+                mastodon:
+                  - acct: a@example.social
+                    base-url: https://example.social
+                    poll-interval: often
+                  - acct: b@example.social
+                    base-url: https://example.social
+                    poll-interval: 500ms
+                    backfill: 3 weeks
+                """))
+                .containsExactly(
+                        "mastodon[0].poll-interval: 'often' is not a duration like 30s, 5m, 12h or 7d",
+                        "mastodon[1].poll-interval: must be between 1s and 24h, was 500ms",
+                        "mastodon[1].backfill: '3 weeks' is not a duration like 30s, 5m, 12h or 7d");
     }
 }
