@@ -21,6 +21,7 @@ public final class Changes {
     private final Map<String, Decided> decided = new LinkedHashMap<>();
     private final Set<String> touchedCascades = new LinkedHashSet<>();
     private final Map<String, String> mergedCascades = new LinkedHashMap<>();
+    private final List<Object[]> engagements = new ArrayList<>();
     private int duplicates;
 
     /** Shares are identified by subject and uri: one post naming two accounts is a share in each subject. */
@@ -59,6 +60,15 @@ public final class Changes {
     void merged(String from, String into) {
         mergedCascades.put(from, into);
         touchedCascades.add(into);
+    }
+
+    void engaged(String subjectRef, Engagement engagement) {
+        engagements.add(new Object[] {subjectRef, engagement});
+    }
+
+    /** Engagements recorded, each as {subject ref, engagement}. */
+    public List<Object[]> engagements() {
+        return engagements;
     }
 
     void duplicate() {

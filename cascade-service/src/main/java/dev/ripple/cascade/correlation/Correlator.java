@@ -232,6 +232,24 @@ public final class Correlator {
         }
     }
 
+    /**
+     * An engagement (a like) with the subject's content: evidence that the actor saw it, through a share when the
+     * platform said which. The actor's later follows of the subject are re-decided.
+     */
+    public void engagement(SubjectState state, Engagement engagement, FollowGraph graph, Changes changes) {
+        if (!state.add(engagement)) {
+            changes.duplicate();
+            return;
+        }
+        changes.engaged(state.subjectRef(), engagement);
+        state.observe(engagement.at());
+        for (TrackedFollow follow : state.followsBy(engagement.actorRef())) {
+            if (follow.follow().at().isAfter(engagement.at())) {
+                redecide(state, follow, graph, engagement.at(), changes);
+            }
+        }
+    }
+
     /** New evidence about an account's follows (a following snapshot observed at {@code observedAt}). */
     public void evidence(
             SubjectState state, String accountRef, Instant observedAt, FollowGraph graph, Changes changes) {
@@ -270,7 +288,8 @@ public final class Correlator {
 
     private Attribution decide(SubjectState state, Follow follow, FollowGraph graph, Instant triggeredAt) {
         Collection<Node> window = state.nodesBetween(follow.at().minus(settings.followWindow()), follow.at());
-        Attribution decision = attribution.decide(follow, state.nodesByUri(), window, graph, triggeredAt);
+        Attribution decision = attribution.decide(
+                follow, state.nodesByUri(), window, state.engagementsBy(follow.followerRef()), graph, triggeredAt);
         if (decision.tier() == AttributionTier.UNATTRIBUTED && follow.viaUri() == null && !window.isEmpty()) {
             BurstDetector.Burst burst = state.bursts().burstAt(follow.at());
             if (burst != null) {

@@ -49,6 +49,20 @@ public final class FollowAttribution {
             Collection<Node> window,
             FollowGraph graph,
             Instant triggeredAt) {
+        return decide(follow, nodesByUri, window, List.of(), graph, triggeredAt);
+    }
+
+    /**
+     * @param engagements the follower's engagements with the subject's content (likes): one seen through a share
+     *     makes that share an engaged (F1) candidate
+     */
+    public Attribution decide(
+            Follow follow,
+            Map<String, Node> nodesByUri,
+            Collection<Node> window,
+            Collection<Engagement> engagements,
+            FollowGraph graph,
+            Instant triggeredAt) {
         Instant decidedAt = latest(follow.at(), triggeredAt);
         if (follow.viaUri() != null) {
             Node via = nodesByUri.get(follow.viaUri());
@@ -114,6 +128,20 @@ public final class FollowAttribution {
                         GRAPH_BASE * recency,
                         latest(follow.at(), edge.firstObservedAt()));
             }
+        }
+        for (Engagement engagement : engagements) {
+            if (!engagement.at().isBefore(follow.at()) || engagement.exposureUri() == null) {
+                continue;
+            }
+            Duration lag = Duration.between(engagement.at(), follow.at());
+            Node seen = nodesByUri.get(engagement.exposureUri());
+            if (lag.compareTo(settings.followWindow()) > 0
+                    || seen == null
+                    || seen.actorRef().equals(follow.followerRef())
+                    || seen.actorRef().equals(follow.subjectRef())) {
+                continue;
+            }
+            offer(best, seen, AttributionTier.ENGAGED, ENGAGED_BASE * settings.kernel(lag), follow.at());
         }
         if (best.isEmpty()) {
             return Attribution.unattributed(decidedAt);

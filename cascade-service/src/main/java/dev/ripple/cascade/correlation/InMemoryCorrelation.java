@@ -57,6 +57,13 @@ public final class InMemoryCorrelation {
                         .add(subject);
                 correlator.follow(state(subject), toFollow(follow), follow.platform(), graph, changes);
             }
+            case dev.ripple.events.EngagementObserved like -> {
+                String subject = like.subject().ref();
+                involvement
+                        .computeIfAbsent(like.actor().ref(), k -> new LinkedHashSet<>())
+                        .add(subject);
+                correlator.engagement(state(subject), toEngagement(like), graph, changes);
+            }
             case FollowingObserved snapshot -> {
                 String account = snapshot.account().ref();
                 Map<String, Edge> known = edges.computeIfAbsent(account, k -> new HashMap<>());
@@ -107,6 +114,10 @@ public final class InMemoryCorrelation {
                 share.mentions().stream().map(Account::ref).collect(Collectors.toSet()),
                 share.viaUri(),
                 share.occurredAt());
+    }
+
+    public static Engagement toEngagement(dev.ripple.events.EngagementObserved like) {
+        return new Engagement(like.id(), like.actor().ref(), like.objectUri(), like.viaUri(), like.occurredAt());
     }
 
     public static Follow toFollow(FollowObserved follow) {

@@ -39,6 +39,8 @@ public final class SubjectState {
     private final Map<String, TrackedFollow> follows = new HashMap<>();
     private final NavigableMap<TimeKey, TrackedFollow> followsByTime = new TreeMap<>();
     private final Map<String, Set<String>> followsByFollower = new HashMap<>();
+    private final Map<String, List<Engagement>> engagements = new HashMap<>();
+    private final Set<String> engagementIds = new HashSet<>();
     private final BurstDetector bursts = new BurstDetector();
     private Instant watermark;
     private long version;
@@ -142,6 +144,24 @@ public final class SubjectState {
     public Set<String> unpark(String referenced) {
         Set<String> waiting = parked.remove(referenced);
         return waiting == null ? Set.of() : waiting;
+    }
+
+    // --- engagements --------------------------------------------------------------------------------------------
+
+    /** Records an engagement; false when it was recorded before. */
+    public boolean add(Engagement engagement) {
+        if (!engagementIds.add(engagement.eventId())) {
+            return false;
+        }
+        engagements
+                .computeIfAbsent(engagement.actorRef(), k -> new ArrayList<>())
+                .add(engagement);
+        return true;
+    }
+
+    /** The engagements of an account with this subject's content. */
+    public List<Engagement> engagementsBy(String actorRef) {
+        return engagements.getOrDefault(actorRef, List.of());
     }
 
     // --- follows ------------------------------------------------------------------------------------------------

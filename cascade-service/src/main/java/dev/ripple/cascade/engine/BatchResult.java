@@ -12,6 +12,7 @@ public final class BatchResult {
     int published;
     int moved;
     int reloaded;
+    int engagements;
 
     public int shares() {
         return shares;
@@ -50,6 +51,6 @@ public final class BatchResult {
     public String toString() {
         return "shares=" + shares + " follows=" + follows + " snapshots=" + snapshots + " duplicates=" + duplicates
                 + " ignored=" + ignored + " decisions=" + decisions + " published=" + published + " moved=" + moved
-                + " reloaded=" + reloaded;
+                + " reloaded=" + reloaded + " engagements=" + engagements;
     }
 }

@@ -16,6 +16,7 @@ import dev.ripple.cascade.store.ChangeWriter;
 import dev.ripple.cascade.store.EdgeStore;
 import dev.ripple.cascade.store.StateStore;
 import dev.ripple.events.Account;
+import dev.ripple.events.EngagementObserved;
 import dev.ripple.events.FollowAttributed;
 import dev.ripple.events.FollowObserved;
 import dev.ripple.events.FollowedAccount;
@@ -103,6 +104,7 @@ public class CorrelationEngine {
                 case ShareObserved share -> batch.share(share);
                 case FollowObserved follow -> batch.follow(follow);
                 case FollowingObserved following -> batch.following(following);
+                case EngagementObserved like -> batch.engagement(like);
                 default -> batch.result.ignored++;
             }
         }
@@ -162,6 +164,10 @@ public class CorrelationEngine {
                         accountsUsed.add(follow.follower().ref());
                         accountsUsed.add(follow.followee().ref());
                         involve(follow.follower().ref(), follow.followee().ref());
+                    }
+                    case EngagementObserved like -> {
+                        touched.add(like.subject().ref());
+                        involve(like.actor().ref(), like.subject().ref());
                     }
                     case FollowingObserved following -> {
                         snapshotAccounts.add(following.account().ref());
@@ -274,6 +280,19 @@ public class CorrelationEngine {
             }
         }
 
+        void engagement(EngagementObserved event) {
+            note(event.subject());
+            SubjectState state = subjects.get(event.subject().ref());
+            int before = changes.duplicates();
+            correlator.engagement(state, InMemoryCorrelation.toEngagement(event), graph, changes);
+            if (changes.duplicates() > before) {
+                result.duplicates++;
+            } else {
+                result.engagements++;
+                changedSubjects.add(state.subjectRef());
+            }
+        }
+
         void following(FollowingObserved event) {
             String account = event.account().ref();
             EdgeStore.AccountEdges known = edgesOf(account);
@@ -370,6 +389,7 @@ public class CorrelationEngine {
                     placed,
                     changes.moved(),
                     follows,
+                    changes.engagements(),
                     changedEdges,
                     versioned,
                     changes.mergedCascades(),

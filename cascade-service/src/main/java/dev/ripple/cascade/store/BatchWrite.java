@@ -16,6 +16,7 @@ public record BatchWrite(
         List<PlacedShare> placed,
         List<Node> moved,
         List<FollowWrite> follows,
+        List<Object[]> engagements,
         Map<String, EdgeStore.AccountEdges> edges,
         Collection<SubjectState> subjects,
         Map<String, String> merged,

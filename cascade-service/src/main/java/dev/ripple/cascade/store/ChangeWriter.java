@@ -1,6 +1,7 @@
 package dev.ripple.cascade.store;
 
 import dev.ripple.cascade.correlation.Attribution;
+import dev.ripple.cascade.correlation.Engagement;
 import dev.ripple.cascade.correlation.Node;
 import dev.ripple.cascade.store.BatchWrite.CascadeWrite;
 import dev.ripple.cascade.store.BatchWrite.FollowWrite;
@@ -49,6 +50,7 @@ public class ChangeWriter {
         insertShares(write.placed(), write.modelVersion());
         updateShares(write.moved(), write.modelVersion());
         writeFollows(write.follows(), write.modelVersion());
+        insertEngagements(write.engagements());
         edges.save(write.edges());
         markMerged(write.merged());
         updateCascades(write.cascades());
@@ -203,6 +205,28 @@ public class ChangeWriter {
                 .addValue("decidedAt", Sql.time(decision.decidedAt()))
                 .addValue("modelVersion", modelVersion)
                 .addValue("features", Json.write(decision.features()));
+    }
+
+    private void insertEngagements(List<Object[]> engagements) {
+        MapSqlParameterSource[] rows = engagements.stream()
+                .map(pair -> {
+                    Engagement e = (Engagement) pair[1];
+                    return new MapSqlParameterSource()
+                            .addValue("id", e.eventId())
+                            .addValue("subject", pair[0])
+                            .addValue("actor", e.actorRef())
+                            .addValue("object", e.objectUri())
+                            .addValue("exposure", e.exposureUri())
+                            .addValue("at", Sql.time(e.at()));
+                })
+                .toArray(MapSqlParameterSource[]::new);
+        if (rows.length > 0) {
+            batch.batchUpdate("""
+                    insert into engagement (event_id, subject_ref, actor_ref, object_uri, exposure_uri, occurred_at)
+                    values (:id, :subject, :actor, :object, :exposure, :at)
+                    on conflict (event_id) do nothing
+                    """, rows);
+        }
     }
 
     private void markMerged(Map<String, String> merged) {

@@ -2,6 +2,7 @@ package dev.ripple.cascade.store;
 
 import dev.ripple.cascade.correlation.Attribution;
 import dev.ripple.cascade.correlation.AttributionFeatures;
+import dev.ripple.cascade.correlation.Engagement;
 import dev.ripple.cascade.correlation.Follow;
 import dev.ripple.cascade.correlation.Node;
 import dev.ripple.cascade.correlation.SubjectState;
@@ -118,6 +119,21 @@ public class StateStore {
                     .query((rs, row) -> tracked(rs, state))
                     .list()
                     .forEach(state::put);
+            jdbc.sql("""
+                            select event_id, actor_ref, object_uri, exposure_uri, occurred_at from engagement
+                             where subject_ref = :ref and occurred_at >= :since
+                             order by occurred_at, event_id
+                            """)
+                    .param("ref", subjectRef)
+                    .param("since", Sql.time(since))
+                    .query((rs, row) -> new Engagement(
+                            rs.getString("event_id"),
+                            rs.getString("actor_ref"),
+                            rs.getString("object_uri"),
+                            rs.getString("exposure_uri"),
+                            Sql.instant(rs, "occurred_at")))
+                    .list()
+                    .forEach(state::add);
             Map<Long, Integer> hourly = new HashMap<>();
             Instant recentFrom = watermark.minus(Duration.ofMinutes(30));
             List<Instant> recent = new ArrayList<>();

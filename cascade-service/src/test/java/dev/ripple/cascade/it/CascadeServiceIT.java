@@ -283,6 +283,30 @@ class CascadeServiceIT {
 
     @Test
     @Order(6)
+    void aLikeThroughAReshareCreditsItsPathWhenTheLikerFollows() {
+        Instant at = Instant.parse("2009-09-18T15:30:00Z");
+        kafka.publish(new dev.ripple.events.EngagementObserved(
+                "like-1",
+                "mastodon",
+                dev.ripple.events.EngagementKind.LIKE,
+                "https://example.social/likes/1",
+                account("mastodon:example.social:liker"),
+                account(SeedStory.AUTHOR),
+                "https://example.social/@author/1001",
+                "https://example.social/@chris/4001/reblog",
+                at));
+        kafka.publish(follow("liker-follow", "mastodon:example.social:liker", at.plusSeconds(40)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            FollowAttributed credit = latestPerFollowAndSharer().get("liker-follow/" + SeedStory.SARAH);
+            assertThat(credit).isNotNull();
+            assertThat(credit.tier()).isEqualTo(AttributionTier.ENGAGED);
+            assertThat(credit.exposure().uri()).isEqualTo("https://example.social/@chris/4001/reblog");
+        });
+    }
+
+    @Test
+    @Order(7)
     void stateSurvivesARestart() {
         JsonNode before = getJson("/api/v1/cascades?subject=" + SeedStory.AUTHOR);
         app.close();
