@@ -28,11 +28,14 @@ public record CascadeSettings(
 
         @NotNull GraphPolicy graphPolicy,
         @DecimalMin("0") @DecimalMax("1") double popularityWeight,
+        @NotNull Duration lateness,
+        @Min(1_000) long cacheEntries,
+        String calibration,
         @Valid @NotNull Outbox outbox) {
 
     /**
      * @param pollInterval how often the relay looks for decisions to publish
-     * @param batchSize how many messages it publishes per transaction
+     * @param batchSize how many outbox rows (each one engine batch's messages) it publishes per transaction
      */
     public record Outbox(
             @NotNull Duration pollInterval,
@@ -49,11 +52,12 @@ public record CascadeSettings(
         return mentionWindow == null
                 || followWindow == null
                 || kernelTau == null
-                || (mentionWindow.isPositive() && followWindow.isPositive() && kernelTau.toMillis() >= 1);
+                || (mentionWindow.isPositive() && followWindow.isPositive() && kernelTau.toMillis() >= 1)
+                        && (lateness == null || !lateness.isNegative());
     }
 
     public CorrelationSettings correlation() {
         return new CorrelationSettings(
-                mentionWindow, followWindow, kernelTau, kernelAlpha, graphPolicy, popularityWeight);
+                mentionWindow, followWindow, kernelTau, kernelAlpha, graphPolicy, popularityWeight, lateness);
     }
 }

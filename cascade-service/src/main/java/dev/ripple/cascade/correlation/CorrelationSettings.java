@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param kernelAlpha recency kernel exponent α (default 1.5)
  * @param graphPolicy how the follow-graph tier picks a parent (default most recent)
  * @param popularityWeight γ of the popularity/recency policy
+ * @param lateness L: how far behind the subject's watermark (event time) an event may arrive and still re-run the
+ *     decisions it affects; later data only adds nodes (default 5 min)
  */
 public record CorrelationSettings(
         Duration mentionWindow,
@@ -19,19 +21,40 @@ public record CorrelationSettings(
         Duration kernelTau,
         double kernelAlpha,
         GraphPolicy graphPolicy,
-        double popularityWeight) {
+        double popularityWeight,
+        Duration lateness) {
 
     /** The version of the decision rules and weights, stored with every decision. */
     public static final String MODEL_VERSION = "rules-v1";
 
     public static final CorrelationSettings DEFAULTS = new CorrelationSettings(
-            Duration.ofHours(48), Duration.ofHours(24), Duration.ofSeconds(60), 1.5, GraphPolicy.MOST_RECENT, 0.5);
+            Duration.ofHours(48),
+            Duration.ofHours(24),
+            Duration.ofSeconds(60),
+            1.5,
+            GraphPolicy.MOST_RECENT,
+            0.5,
+            Duration.ofMinutes(5));
+
+    public CorrelationSettings(
+            Duration mentionWindow,
+            Duration followWindow,
+            Duration kernelTau,
+            double kernelAlpha,
+            GraphPolicy graphPolicy,
+            double popularityWeight) {
+        this(mentionWindow, followWindow, kernelTau, kernelAlpha, graphPolicy, popularityWeight, Duration.ofMinutes(5));
+    }
 
     public CorrelationSettings {
         Objects.requireNonNull(mentionWindow, "mentionWindow");
         Objects.requireNonNull(followWindow, "followWindow");
         Objects.requireNonNull(kernelTau, "kernelTau");
         Objects.requireNonNull(graphPolicy, "graphPolicy");
+        Objects.requireNonNull(lateness, "lateness");
+        if (lateness.isNegative()) {
+            throw new IllegalArgumentException("lateness must not be negative");
+        }
         if (mentionWindow.isNegative() || followWindow.isNegative() || kernelTau.isNegative() || kernelTau.isZero()) {
             throw new IllegalArgumentException("windows must not be negative and tau must be positive");
         }

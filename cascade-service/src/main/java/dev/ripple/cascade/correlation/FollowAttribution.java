@@ -36,6 +36,33 @@ public final class FollowAttribution {
      * @param triggeredAt event time of the event that caused this decision (a late snapshot, say)
      */
     public Attribution decide(Follow follow, Map<String, Node> nodesByUri, FollowGraph graph, Instant triggeredAt) {
+        return decide(follow, nodesByUri, nodesByUri.values(), graph, triggeredAt);
+    }
+
+    /**
+     * @param window the subject's shares that may have exposed the follower (at least those within the follow
+     *     window before the follow; others are ignored)
+     */
+    public Attribution decide(
+            Follow follow,
+            Map<String, Node> nodesByUri,
+            Collection<Node> window,
+            FollowGraph graph,
+            Instant triggeredAt) {
+        return decide(follow, nodesByUri, window, List.of(), graph, triggeredAt);
+    }
+
+    /**
+     * @param engagements the follower's engagements with the subject's content (likes): one seen through a share
+     *     makes that share an engaged (F1) candidate
+     */
+    public Attribution decide(
+            Follow follow,
+            Map<String, Node> nodesByUri,
+            Collection<Node> window,
+            Collection<Engagement> engagements,
+            FollowGraph graph,
+            Instant triggeredAt) {
         Instant decidedAt = latest(follow.at(), triggeredAt);
         if (follow.viaUri() != null) {
             Node via = nodesByUri.get(follow.viaUri());
@@ -58,12 +85,19 @@ public final class FollowAttribution {
                     path,
                     credited(path, follow),
                     List.of(candidate),
-                    decidedAt);
+                    decidedAt,
+                    new AttributionFeatures(
+                            Math.max(0, Duration.between(via.at(), follow.at()).toMillis()) / 1000.0,
+                            1,
+                            1,
+                            1,
+                            followBack(follow, graph)),
+                    null);
         }
 
         Map<String, Scored> best = new HashMap<>();
-        for (Node node : nodesByUri.values()) {
-            if (node.at().isAfter(follow.at())) {
+        for (Node node : window) {
+            if (!node.at().isBefore(follow.at())) {
                 continue;
             }
             Duration lag = Duration.between(node.at(), follow.at());
@@ -95,8 +129,22 @@ public final class FollowAttribution {
                         latest(follow.at(), edge.firstObservedAt()));
             }
         }
+        for (Engagement engagement : engagements) {
+            if (!engagement.at().isBefore(follow.at()) || engagement.exposureUri() == null) {
+                continue;
+            }
+            Duration lag = Duration.between(engagement.at(), follow.at());
+            Node seen = nodesByUri.get(engagement.exposureUri());
+            if (lag.compareTo(settings.followWindow()) > 0
+                    || seen == null
+                    || seen.actorRef().equals(follow.followerRef())
+                    || seen.actorRef().equals(follow.subjectRef())) {
+                continue;
+            }
+            offer(best, seen, AttributionTier.ENGAGED, ENGAGED_BASE * settings.kernel(lag), follow.at());
+        }
         if (best.isEmpty()) {
-            return new Attribution(AttributionTier.UNATTRIBUTED, 0, null, List.of(), List.of(), List.of(), decidedAt);
+            return Attribution.unattributed(decidedAt);
         }
 
         List<Candidate> candidates = new ArrayList<>();
@@ -114,8 +162,19 @@ public final class FollowAttribution {
             }
         }
         candidates.sort(Ranking.CANDIDATES.reversed());
-        double confidence = total > 0 ? base(winner.tier) * winner.score / total : 0;
+        double scoreShare = total > 0 ? winner.score / total : 0;
+        double confidence = base(winner.tier) * scoreShare;
         List<Node> path = pathTo(winner.node, nodesByUri);
+        long exposers = best.values().stream()
+                .map(scored -> scored.node.actorRef())
+                .distinct()
+                .count();
+        AttributionFeatures features = new AttributionFeatures(
+                Math.max(0, Duration.between(winner.node.at(), follow.at()).toMillis()) / 1000.0,
+                candidates.size(),
+                scoreShare,
+                (int) Math.min(2, exposers),
+                followBack(follow, graph));
         return new Attribution(
                 winner.tier,
                 confidence,
@@ -123,7 +182,16 @@ public final class FollowAttribution {
                 path,
                 credited(path, follow),
                 candidates,
-                latest(decidedAt, winner.evidenceAt));
+                latest(decidedAt, winner.evidenceAt),
+                features,
+                null);
+    }
+
+    /** The subject already followed the follower before this follow: a follow-back, shown separately. */
+    private static boolean followBack(Follow follow, FollowGraph graph) {
+        return graph.edge(follow.subjectRef(), follow.followerRef())
+                .filter(edge -> edge.existedAt(follow.at()))
+                .isPresent();
     }
 
     private record Scored(Node node, AttributionTier tier, double score, Instant evidenceAt) {}

@@ -35,9 +35,10 @@ public final class ParentInference {
         if (explicit != null) {
             return explicit;
         }
+        String post = postOf(share, nodesByUri);
         Collection<Node> earlier = nodesByUri.values().stream()
-                .filter(node -> !node.uri().equals(share.uri()))
-                .filter(node -> !node.at().isAfter(share.at()))
+                .filter(node -> node.precedes(share))
+                .filter(node -> samePost(post, postOf(node.share(), nodesByUri)))
                 .toList();
         ParentDecision mention = mention(share, earlier);
         if (mention != null) {
@@ -54,25 +55,80 @@ public final class ParentInference {
     private static ParentDecision explicit(Share share, Map<String, Node> nodesByUri) {
         if (share.viaUri() != null) {
             Node via = nodesByUri.get(share.viaUri());
-            if (via != null && !via.uri().equals(share.uri())) {
-                return explicitDecision(via, ParentRule.EXPLICIT_VIA);
+            if (via != null && !descends(via, share.uri(), nodesByUri)) {
+                return explicitDecision(share, via, ParentRule.EXPLICIT_VIA);
             }
         }
         if (share.objectUri() != null) {
             Node object = nodesByUri.get(share.objectUri());
-            if (object != null && !object.uri().equals(share.uri())) {
+            if (object != null && !descends(object, share.uri(), nodesByUri)) {
                 ParentRule rule = share.kind() == ShareKind.QUOTE
                         ? ParentRule.EXPLICIT_QUOTE
                         : share.kind() == ShareKind.REPLY ? ParentRule.EXPLICIT_REPLY : ParentRule.EXPLICIT_OBJECT;
-                return explicitDecision(object, rule);
+                return explicitDecision(share, object, rule);
+            }
+            if (object == null && (share.kind() == ShareKind.QUOTE || share.kind() == ShareKind.REPLY)) {
+                // A quote or reply of the original post itself (not of a share): the post is the explicit parent.
+                return new ParentDecision(null, ParentRule.ROOT, EXPLICIT_CONFIDENCE, List.of());
             }
         }
         return null;
     }
 
-    private static ParentDecision explicitDecision(Node parent, ParentRule rule) {
+    /**
+     * The original post a share is ultimately about: its {@code objectUri} followed through shares of shares; null
+     * for a share about the account rather than one of its posts (a mention, whose {@code objectUri} is at most an
+     * external link).
+     */
+    static String postOf(Share share, Map<String, Node> nodesByUri) {
+        if (share.kind() == dev.ripple.events.ShareKind.MENTION) {
+            return null;
+        }
+        String current = share.objectUri();
+        for (int hops = 0; current != null && hops < 64; hops++) {
+            Node node = nodesByUri.get(current);
+            if (node == null) {
+                return current;
+            }
+            if (node.share().kind() == dev.ripple.events.ShareKind.MENTION) {
+                return null;
+            }
+            current = node.share().objectUri();
+        }
+        return current;
+    }
+
+    /**
+     * Exposure to a share of one post does not explain resharing another post of the same account; a share about the
+     * account itself (no post) is compatible with every post.
+     */
+    static boolean samePost(String a, String b) {
+        return a == null || b == null || a.equals(b);
+    }
+
+    /**
+     * Whether {@code node} is {@code uri} or lies below it: an explicit reference to such a node would close a loop
+     * (clients' clocks skew, so an explicit parent may carry a later time than its child).
+     */
+    static boolean descends(Node node, String uri, Map<String, Node> nodesByUri) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Node current = node; current != null && seen.add(current.uri()); ) {
+            if (current.uri().equals(uri)) {
+                return true;
+            }
+            current = current.parentUri() == null ? null : nodesByUri.get(current.parentUri());
+        }
+        return false;
+    }
+
+    private static ParentDecision explicitDecision(Share share, Node parent, ParentRule rule) {
         Candidate candidate = new Candidate(parent.uri(), parent.actorRef(), parent.at(), rule.name(), 1.0);
-        return new ParentDecision(parent.uri(), rule, EXPLICIT_CONFIDENCE, List.of(candidate));
+        return new ParentDecision(
+                parent.uri(), rule, EXPLICIT_CONFIDENCE, List.of(candidate), lagSeconds(parent.at(), share.at()), 1);
+    }
+
+    static double lagSeconds(java.time.Instant from, java.time.Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis()) / 1000.0;
     }
 
     private ParentDecision mention(Share share, Collection<Node> earlier) {
@@ -89,7 +145,7 @@ public final class ParentInference {
             candidates.add(new Candidate(
                     node.uri(), node.actorRef(), node.at(), ParentRule.MENTION.name(), settings.kernel(lag)));
         }
-        return pick(candidates, ParentRule.MENTION, MENTION_BASE);
+        return pick(share, candidates, ParentRule.MENTION, MENTION_BASE);
     }
 
     private ParentDecision followGraph(Share share, Collection<Node> earlier, FollowGraph graph) {
@@ -116,7 +172,7 @@ public final class ParentInference {
             case MOST_FOLLOWED -> score(followed, node -> popularity(node));
             case POPULARITY_RECENCY -> popularityRecency(share, followed);
         };
-        return pick(candidates, ParentRule.FOLLOW_GRAPH, GRAPH_BASE);
+        return pick(share, candidates, ParentRule.FOLLOW_GRAPH, GRAPH_BASE);
     }
 
     private List<Candidate> popularityRecency(Share share, List<Node> followed) {
@@ -150,13 +206,15 @@ public final class ParentInference {
     }
 
     /** The best candidate (highest score, then most recent, then uri) and a confidence from its share of the scores. */
-    private static ParentDecision pick(List<Candidate> candidates, ParentRule rule, double base) {
+    private static ParentDecision pick(Share share, List<Candidate> candidates, ParentRule rule, double base) {
         if (candidates.isEmpty()) {
             return null;
         }
         Candidate best = candidates.stream().max(Ranking.CANDIDATES).orElseThrow();
         double total = candidates.stream().mapToDouble(Candidate::score).sum();
-        double confidence = total > 0 ? base * best.score() / total : base / candidates.size();
-        return new ParentDecision(best.uri(), rule, confidence, candidates);
+        double share0 = total > 0 ? best.score() / total : 1.0 / candidates.size();
+        List<Candidate> ranked =
+                candidates.stream().sorted(Ranking.CANDIDATES.reversed()).toList();
+        return new ParentDecision(best.uri(), rule, base * share0, ranked, lagSeconds(best.at(), share.at()), share0);
     }
 }

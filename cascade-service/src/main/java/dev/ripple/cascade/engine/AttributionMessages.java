@@ -2,8 +2,9 @@ package dev.ripple.cascade.engine;
 
 import dev.ripple.cascade.correlation.Attribution;
 import dev.ripple.cascade.correlation.Node;
-import dev.ripple.cascade.store.FollowRow;
+import dev.ripple.cascade.correlation.TrackedFollow;
 import dev.ripple.events.Account;
+import dev.ripple.events.Exposure;
 import dev.ripple.events.FollowAttributed;
 import dev.ripple.events.PathStep;
 import java.util.ArrayList;
@@ -12,25 +13,27 @@ import java.util.Map;
 
 /**
  * Turns one decision into the FollowAttributed messages it publishes: one per credited sharer (keyed by that
- * sharer), a withdrawal for each sharer an earlier version credited and this one does not, and one message keyed by
- * the subject when nobody is credited.
+ * sharer), a withdrawal for each sharer the previously published decision credited and this one does not, and one
+ * message keyed by the subject when nobody is credited (unattributed, explicit without a sharer, or burst-level).
  */
 final class AttributionMessages {
 
     private AttributionMessages() {}
 
-    static List<FollowAttributed> of(
-            FollowRow follow, int version, Attribution attribution, Map<String, Account> accounts) {
-        Account subject = account(follow.followeeRef(), accounts);
-        Account follower = account(follow.followerRef(), accounts);
-        dev.ripple.events.Exposure exposure = attribution.exposure() == null
+    static List<FollowAttributed> of(TrackedFollow follow, Attribution previous, Map<String, Account> accounts) {
+        Attribution decision = follow.decision();
+        Account subject = account(follow.follow().subjectRef(), accounts);
+        Account follower = follow.followerHandle() != null
+                ? new Account(follow.follow().followerRef(), follow.followerHandle(), null)
+                : account(follow.follow().followerRef(), accounts);
+        Exposure exposure = decision.exposure() == null
                 ? null
-                : new dev.ripple.events.Exposure(
-                        attribution.exposure().uri(),
-                        account(attribution.exposure().actorRef(), accounts),
-                        attribution.exposure().at());
+                : new Exposure(
+                        decision.exposure().uri(),
+                        account(decision.exposure().actorRef(), accounts),
+                        decision.exposure().at());
         List<PathStep> path = new ArrayList<>();
-        for (Node node : attribution.path()) {
+        for (Node node : decision.path()) {
             path.add(new PathStep(
                     node.uri(),
                     account(node.actorRef(), accounts),
@@ -38,54 +41,52 @@ final class AttributionMessages {
                     node.at(),
                     node.share().kind()));
         }
-        List<Account> credited = attribution.creditedRefs().stream()
+        List<Account> credited = decision.creditedRefs().stream()
                 .map(ref -> account(ref, accounts))
                 .toList();
 
         List<FollowAttributed> messages = new ArrayList<>();
         for (Account sharer : credited) {
-            messages.add(
-                    message(follow, version, attribution, subject, follower, sharer, true, exposure, path, credited));
+            messages.add(message(follow, subject, follower, sharer, true, exposure, path, credited));
         }
-        for (String previous : follow.creditedRefs()) {
-            if (!attribution.creditedRefs().contains(previous)) {
-                Account sharer = account(previous, accounts);
-                messages.add(message(
-                        follow, version, attribution, subject, follower, sharer, false, exposure, path, credited));
+        if (previous != null) {
+            for (String earlier : previous.creditedRefs()) {
+                if (!decision.creditedRefs().contains(earlier)) {
+                    Account sharer = account(earlier, accounts);
+                    messages.add(message(follow, subject, follower, sharer, false, exposure, path, credited));
+                }
             }
         }
         if (credited.isEmpty()) {
-            messages.add(
-                    message(follow, version, attribution, subject, follower, null, false, exposure, path, credited));
+            messages.add(message(follow, subject, follower, null, false, exposure, path, credited));
         }
         return messages;
     }
 
     private static FollowAttributed message(
-            FollowRow follow,
-            int version,
-            Attribution attribution,
+            TrackedFollow follow,
             Account subject,
             Account follower,
             Account sharer,
             boolean credited,
-            dev.ripple.events.Exposure exposure,
+            Exposure exposure,
             List<PathStep> path,
             List<Account> creditedSharers) {
+        Attribution decision = follow.decision();
         return new FollowAttributed(
-                FollowAttributed.idOf(follow.eventId(), version, sharer),
-                follow.eventId(),
-                version,
+                FollowAttributed.idOf(follow.id(), follow.version(), sharer),
+                follow.id(),
+                follow.version(),
                 follow.platform(),
                 subject,
                 follower,
-                follow.at(),
-                attribution.decidedAt(),
+                follow.follow().at(),
+                decision.decidedAt(),
                 sharer,
                 credited,
-                attribution.tier(),
-                attribution.confidence(),
-                attribution.cascadeId(),
+                decision.tier(),
+                decision.confidence(),
+                decision.cascadeId(),
                 exposure,
                 path,
                 creditedSharers);

@@ -10,6 +10,9 @@ public final class BatchResult {
     int ignored;
     int decisions;
     int published;
+    int moved;
+    int reloaded;
+    int engagements;
 
     public int shares() {
         return shares;
@@ -35,9 +38,19 @@ public final class BatchResult {
         return published;
     }
 
+    public int moved() {
+        return moved;
+    }
+
+    /** Subjects whose state was (re)loaded from PostgreSQL: cache misses and stale entries. */
+    public int reloaded() {
+        return reloaded;
+    }
+
     @Override
     public String toString() {
         return "shares=" + shares + " follows=" + follows + " snapshots=" + snapshots + " duplicates=" + duplicates
-                + " ignored=" + ignored + " decisions=" + decisions + " published=" + published;
+                + " ignored=" + ignored + " decisions=" + decisions + " published=" + published + " moved=" + moved
+                + " reloaded=" + reloaded + " engagements=" + engagements;
     }
 }

@@ -87,6 +87,7 @@ class Intake {
             case Topics.SHARES -> ShareObserved.class;
             case Topics.FOLLOWS -> FollowObserved.class;
             case Topics.FOLLOWING -> FollowingObserved.class;
+            case Topics.ENGAGEMENTS -> dev.ripple.events.EngagementObserved.class;
             default -> null;
         };
         if (byTopic == null) {

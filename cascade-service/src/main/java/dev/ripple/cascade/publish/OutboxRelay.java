@@ -2,6 +2,7 @@ package dev.ripple.cascade.publish;
 
 import dev.ripple.cascade.config.CascadeSettings;
 import dev.ripple.cascade.store.OutboxStore;
+import dev.ripple.cascade.store.OutboxStore.OutboxBatch;
 import dev.ripple.cascade.store.OutboxStore.OutboxMessage;
 import dev.ripple.events.CloudEvents;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +61,15 @@ class OutboxRelay {
     }
 
     private int publishBatch() {
-        List<OutboxMessage> messages = outbox.claim(batchSize);
-        if (messages.isEmpty()) {
+        List<OutboxBatch> batches = outbox.claim(batchSize);
+        if (batches.isEmpty()) {
             return 0;
         }
-        List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
-        for (OutboxMessage message : messages) {
-            sent.add(producer.send(record(message)));
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (OutboxBatch batch : batches) {
+            for (OutboxMessage message : batch.messages()) {
+                sent.add(producer.send(record(message)));
+            }
         }
         producer.flush();
         try {
@@ -79,8 +82,8 @@ class OutboxRelay {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
         }
-        outbox.delete(messages);
-        return messages.size();
+        outbox.delete(batches);
+        return batches.size();
     }
 
     static ProducerRecord<String, byte[]> record(OutboxMessage message) {

@@ -28,8 +28,13 @@ class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    static final List<String> TOPICS =
-            List.of(Topics.SHARES, Topics.FOLLOWS, Topics.FOLLOWING, Topics.ATTRIBUTIONS, Topics.CASCADE_DLQ);
+    static final List<String> TOPICS = List.of(
+            Topics.SHARES,
+            Topics.FOLLOWS,
+            Topics.FOLLOWING,
+            Topics.ENGAGEMENTS,
+            Topics.ATTRIBUTIONS,
+            Topics.CASCADE_DLQ);
 
     TopicProvisioner(KafkaSettings kafka) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(
@@ -54,15 +59,16 @@ class TopicProvisioner {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(List.of(Topics.SHARES, Topics.FOLLOWS))
-                    .allTopicNames()
-                    .get(60, TimeUnit.SECONDS);
-            int shares = described.get(Topics.SHARES).partitions().size();
-            int follows = described.get(Topics.FOLLOWS).partitions().size();
-            if (shares != follows) {
-                throw new IllegalStateException("Topics " + Topics.SHARES + " (" + shares + " partitions) and "
-                        + Topics.FOLLOWS + " (" + follows + " partitions) must have the same partition count: events "
-                        + "about one account are correlated by one consumer only when both are co-partitioned");
+            List<String> coPartitioned = List.of(Topics.SHARES, Topics.FOLLOWS, Topics.ENGAGEMENTS);
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(coPartitioned).allTopicNames().get(60, TimeUnit.SECONDS);
+            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            coPartitioned.forEach(
+                    topic -> counts.put(topic, described.get(topic).partitions().size()));
+            if (counts.values().stream().distinct().count() > 1) {
+                throw new IllegalStateException("Topics " + counts + " (partitions) must have the same partition "
+                        + "count: events about one account are correlated by one consumer only when they are "
+                        + "co-partitioned");
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(

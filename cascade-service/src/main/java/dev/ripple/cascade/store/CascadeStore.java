@@ -1,16 +1,13 @@
 package dev.ripple.cascade.store;
 
-import dev.ripple.cascade.correlation.TreeShape;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -54,77 +51,6 @@ public class CascadeStore {
     /** A follow's path, for counting follows downstream of each share. */
     public record FollowPath(String exposureUri, List<String> pathUris) {}
 
-    public void create(UUID id, String subjectRef, String rootUri, String rootActorRef, String platform, Instant at) {
-        jdbc.sql("""
-                        insert into cascade (id, subject_ref, root_uri, root_actor_ref, platform, started_at,
-                                             last_activity_at, size, max_depth)
-                        values (:id, :subject, :rootUri, :rootActor, :platform, :at, :at, 1, 0)
-                        on conflict (id) do nothing
-                        """)
-                .param("id", id)
-                .param("subject", subjectRef)
-                .param("rootUri", rootUri)
-                .param("rootActor", rootActorRef)
-                .param("platform", platform)
-                .param("at", Sql.time(at))
-                .update();
-    }
-
-    /**
-     * Recomputes the statistics of the given cascades: shape (size, depth, breadth, structural virality, in O(n) per
-     * cascade) and follows (attributed, direct from the root share, downstream of it, the first one, last activity).
-     */
-    public void refreshStatistics(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        UUID[] sorted = ids.stream().sorted().toArray(UUID[]::new);
-        Map<UUID, List<TreeShape.Link>> links = new java.util.HashMap<>();
-        jdbc.sql("select cascade_id, uri, parent_uri from share_node where cascade_id = any(:ids)")
-                .param("ids", sorted)
-                .query(rs -> {
-                    links.computeIfAbsent(rs.getObject("cascade_id", UUID.class), k -> new java.util.ArrayList<>())
-                            .add(new TreeShape.Link(rs.getString("uri"), rs.getString("parent_uri")));
-                });
-        MapSqlParameterSource[] rows = links.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(entry -> {
-                    TreeShape shape = TreeShape.of(entry.getValue());
-                    return new MapSqlParameterSource()
-                            .addValue("id", entry.getKey())
-                            .addValue("size", shape.size())
-                            .addValue("depth", shape.depth())
-                            .addValue("breadth", shape.maxBreadth())
-                            .addValue("virality", shape.structuralVirality());
-                })
-                .toArray(MapSqlParameterSource[]::new);
-        batch.batchUpdate("""
-                update cascade c
-                   set size = :size, max_depth = :depth, max_breadth = :breadth, structural_virality = :virality,
-                       attributed_follows = coalesce(f.attributed, 0),
-                       direct_follows = coalesce(f.direct, 0),
-                       downstream_follows = coalesce(f.attributed, 0) - coalesce(f.direct, 0),
-                       first_follow_at = f.first_follow,
-                       last_activity_at = greatest(
-                           (select max(occurred_at) from share_node where cascade_id = c.id),
-                           coalesce(f.last_follow, c.started_at)),
-                       updated_at = now()
-                  from (select count(*) filter (where cardinality(credited_refs) > 0) as attributed,
-                               count(*) filter (where cardinality(credited_refs) > 0 and exposure_uri = cc.root_uri)
-                                   as direct,
-                               min(occurred_at) filter (where cardinality(credited_refs) > 0) as first_follow,
-                               max(occurred_at) filter (where cardinality(credited_refs) > 0) as last_follow
-                          from cascade cc left join follow on follow.cascade_id = cc.id
-                         where cc.id = :id) f
-                 where c.id = :id
-                """, rows);
-        // Listeners (the API's live updates) hear about changed cascades when this transaction commits.
-        jdbc.sql("select pg_notify('" + CHANGES_CHANNEL + "', id::text) from unnest(:ids) as id")
-                .param("ids", sorted)
-                .query((rs, row) -> 1)
-                .list();
-    }
-
     /** The PostgreSQL NOTIFY channel on which the ids of changed cascades are announced at commit. */
     public static final String CHANGES_CHANNEL = "cascade_changed";
 
@@ -138,13 +64,14 @@ public class CascadeStore {
     /** Cascades, most recently active first; of one subject when {@code subjectRef} is given. */
     public List<CascadeRow> list(String subjectRef, int limit) {
         if (subjectRef == null) {
-            return jdbc.sql("select * from cascade order by last_activity_at desc, id limit :limit")
+            return jdbc.sql(
+                            "select * from cascade where merged_into is null order by last_activity_at desc, id limit :limit")
                     .param("limit", limit)
                     .query((rs, row) -> row(rs))
                     .list();
         }
         return jdbc.sql(
-                        "select * from cascade where subject_ref = :subject order by last_activity_at desc, id limit :limit")
+                        "select * from cascade where subject_ref = :subject and merged_into is null order by last_activity_at desc, id limit :limit")
                 .param("subject", subjectRef)
                 .param("limit", limit)
                 .query((rs, row) -> row(rs))

@@ -4,81 +4,107 @@ import dev.ripple.events.CloudEvents;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.RippleEvent;
 import dev.ripple.events.Topics;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The transactional outbox of events to publish (table {@code attribution_outbox}). */
+/**
+ * The transactional outbox (table {@code outbox_batch}): the messages a batch decided are written in the batch's
+ * transaction, as one row, and published by the relay in order.
+ */
 @Repository
 public class OutboxStore {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
 
-    OutboxStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    OutboxStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /** A message waiting to be published. */
-    public record OutboxMessage(
-            long id, String eventId, String topic, String key, String type, java.time.Instant time, byte[] payload) {}
+    public record OutboxMessage(String eventId, String topic, String key, String type, Instant time, byte[] payload) {}
 
-    /** Adds events in the caller's transaction; an event id already waiting is not added twice. */
+    /** A stored batch of messages. */
+    public record OutboxBatch(long id, List<OutboxMessage> messages) {}
+
+    /** Adds the events in the caller's transaction, in order, as one outbox row. */
     public void add(List<? extends RippleEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        MapSqlParameterSource[] rows = events.stream()
-                .map(event -> new MapSqlParameterSource()
-                        .addValue("eventId", event.id())
-                        .addValue("topic", Topics.of(event))
-                        .addValue("key", event.key())
-                        .addValue("type", CloudEvents.typeOf(event))
-                        .addValue("time", Sql.time(event.time()))
-                        .addValue("payload", EventJson.encode(event)))
-                .toArray(MapSqlParameterSource[]::new);
-        batch.batchUpdate("""
-                insert into attribution_outbox (event_id, topic, message_key, event_type, event_time, payload)
-                values (:eventId, :topic, :key, :type, :time, :payload)
-                on conflict (event_id) do nothing
-                """, rows);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (RippleEvent event : events) {
+                out.writeUTF(event.id());
+                out.writeUTF(Topics.of(event));
+                out.writeUTF(event.key());
+                out.writeUTF(CloudEvents.typeOf(event));
+                out.writeLong(event.time().toEpochMilli());
+                byte[] payload = EventJson.encode(event);
+                out.writeInt(payload.length);
+                out.write(payload);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        jdbc.sql("insert into outbox_batch (messages, count) values (:messages, :count)")
+                .param("messages", bytes.toByteArray())
+                .param("count", events.size())
+                .update();
     }
 
-    /** Locks the oldest waiting messages; other relays skip them until this transaction ends. */
-    public List<OutboxMessage> claim(int limit) {
+    /** Locks the oldest waiting batches; other relays skip them until this transaction ends. */
+    public List<OutboxBatch> claim(int limit) {
         return jdbc.sql("""
-                        select id, event_id, topic, message_key, event_type, event_time, payload
-                          from attribution_outbox
+                        select id, messages from outbox_batch
                          order by id
                          limit :limit
                            for update skip locked
                         """)
                 .param("limit", limit)
-                .query((rs, row) -> new OutboxMessage(
-                        rs.getLong("id"),
-                        rs.getString("event_id"),
-                        rs.getString("topic"),
-                        rs.getString("message_key"),
-                        rs.getString("event_type"),
-                        Sql.instant(rs, "event_time"),
-                        rs.getBytes("payload")))
+                .query((rs, row) -> new OutboxBatch(rs.getLong("id"), decode(rs.getBytes("messages"))))
                 .list();
     }
 
-    public void delete(List<OutboxMessage> messages) {
-        if (messages.isEmpty()) {
+    static List<OutboxMessage> decode(byte[] bytes) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            while (in.available() > 0) {
+                String id = in.readUTF();
+                String topic = in.readUTF();
+                String key = in.readUTF();
+                String type = in.readUTF();
+                Instant time = Instant.ofEpochMilli(in.readLong());
+                byte[] payload = new byte[in.readInt()];
+                in.readFully(payload);
+                messages.add(new OutboxMessage(id, topic, key, type, time, payload));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a corrupt outbox row", e);
+        }
+        return messages;
+    }
+
+    public void delete(List<OutboxBatch> batches) {
+        if (batches.isEmpty()) {
             return;
         }
-        jdbc.sql("delete from attribution_outbox where id = any(:ids)")
-                .param("ids", messages.stream().map(OutboxMessage::id).toArray(Long[]::new))
+        jdbc.sql("delete from outbox_batch where id = any(:ids)")
+                .param("ids", batches.stream().map(OutboxBatch::id).toArray(Long[]::new))
                 .update();
     }
 
+    /** Messages waiting to be published. */
     public long pending() {
-        return jdbc.sql("select count(*) from attribution_outbox")
+        return jdbc.sql("select coalesce(sum(count), 0) from outbox_batch")
                 .query(Long.class)
                 .single();
     }

@@ -1,6 +1,5 @@
 package dev.ripple.cascade.store;
 
-import dev.ripple.cascade.correlation.Candidate;
 import dev.ripple.cascade.correlation.Node;
 import dev.ripple.cascade.correlation.ParentRule;
 import dev.ripple.cascade.correlation.Share;
@@ -23,59 +22,6 @@ public class ShareStore {
 
     ShareStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Serialises work on one account until the transaction ends (a PostgreSQL advisory lock on its ref). */
-    public void lockAccount(String ref) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:ref, 0))")
-                .param("ref", ref)
-                .query((rs, row) -> 1)
-                .list();
-    }
-
-    /** A share already stored under this event id or under the same (subject, uri) is the same share. */
-    public boolean exists(String eventId, String subjectRef, String uri) {
-        return jdbc.sql(
-                        "select exists(select 1 from share_node where event_id = :id or (subject_ref = :subject and uri = :uri))")
-                .param("id", eventId)
-                .param("subject", subjectRef)
-                .param("uri", uri)
-                .query(Boolean.class)
-                .single();
-    }
-
-    /** Inserts a placed share; false when it was already there (a re-delivery). */
-    public boolean insert(Node node, String platform, List<Candidate> candidates) {
-        Share share = node.share();
-        int rows = jdbc.sql("""
-                        insert into share_node (subject_ref, uri, event_id, platform, kind, actor_ref, actor_followers,
-                                                object_uri, via_uri, mention_refs, occurred_at, cascade_id, parent_uri,
-                                                rule, confidence, depth, candidates, model_version)
-                        values (:subject, :uri, :eventId, :platform, :kind, :actor, :actorFollowers, :objectUri, :viaUri,
-                                :mentions, :at, :cascadeId, :parentUri, :rule, :confidence, :depth,
-                                cast(:candidates as jsonb), :modelVersion)
-                        on conflict do nothing
-                        """)
-                .param("subject", share.subjectRef())
-                .param("uri", share.uri())
-                .param("eventId", share.eventId())
-                .param("platform", platform)
-                .param("kind", share.kind().name())
-                .param("actor", share.actorRef())
-                .param("actorFollowers", share.actorFollowers())
-                .param("objectUri", share.objectUri())
-                .param("viaUri", share.viaUri())
-                .param("mentions", share.mentionRefs().stream().sorted().toArray(String[]::new))
-                .param("at", Sql.time(share.at()))
-                .param("cascadeId", UUID.fromString(node.cascadeId()))
-                .param("parentUri", node.parentUri())
-                .param("rule", node.rule().name())
-                .param("confidence", node.confidence())
-                .param("depth", node.depth())
-                .param("candidates", Json.write(candidates))
-                .param("modelVersion", dev.ripple.cascade.correlation.CorrelationSettings.MODEL_VERSION)
-                .update();
-        return rows == 1;
     }
 
     /** Every placed share of a subject, by uri, oldest first. */

@@ -21,6 +21,15 @@ final class Sql {
         return value == null ? null : value.toInstant();
     }
 
+    /** An ISO-8601 time with {@code Z} or an offset (PostgreSQL writes {@code +00:00} into JSON). */
+    static Instant parseTime(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+    }
+
     static String[] strings(Array array) throws SQLException {
         return array == null ? new String[0] : (String[]) array.getArray();
     }

@@ -23,6 +23,9 @@ class CascadeSettingsTests {
                     "ripple.cascade.kernel-alpha=1.5",
                     "ripple.cascade.graph-policy=most-recent",
                     "ripple.cascade.popularity-weight=0.5",
+                    "ripple.cascade.lateness=5m",
+                    "ripple.cascade.cache-entries=100000",
+                    "ripple.cascade.calibration=",
                     "ripple.cascade.outbox.poll-interval=50ms",
                     "ripple.cascade.outbox.batch-size=500");
 

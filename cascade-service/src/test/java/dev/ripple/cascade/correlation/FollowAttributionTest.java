@@ -107,6 +107,27 @@ class FollowAttributionTest {
     }
 
     @Test
+    void aLikeThroughAShareMakesThatShareTheEngagedExposure() {
+        Engagement like = new Engagement("l-1", "fan", "author/post", "c/1", at(1240));
+        Engagement blind = new Engagement("l-2", "other", "author/post", null, at(1240));
+
+        Attribution engaged = attribution.decide(
+                follow("fan", 1300), cascade, cascade.values(), java.util.List.of(like), FollowGraph.EMPTY, at(1300));
+        Attribution unknown = attribution.decide(
+                follow("other", 1300),
+                cascade,
+                cascade.values(),
+                java.util.List.of(blind),
+                FollowGraph.EMPTY,
+                at(1300));
+
+        assertThat(engaged.tier()).isEqualTo(AttributionTier.ENGAGED);
+        assertThat(engaged.exposureUri()).isEqualTo("c/1");
+        assertThat(engaged.creditedRefs()).containsExactly("sarah", "julien", "chris");
+        assertThat(unknown.tier()).isEqualTo(AttributionTier.UNATTRIBUTED);
+    }
+
+    @Test
     void theSubjectIsNeverCredited() {
         Node authorShare = root(share("a/1", SUBJECT, ShareKind.MENTION, 0, null, null, Set.of("fan")));
         Node boost = child(share("b/1", "bob", ShareKind.RESHARE, 100), authorShare, ParentRule.EXPLICIT_OBJECT);
