@@ -13,6 +13,7 @@ public final class BatchResult {
     int moved;
     int reloaded;
     int engagements;
+    int deletions;
 
     public int shares() {
         return shares;
@@ -51,6 +52,6 @@ public final class BatchResult {
     public String toString() {
         return "shares=" + shares + " follows=" + follows + " snapshots=" + snapshots + " duplicates=" + duplicates
                 + " ignored=" + ignored + " decisions=" + decisions + " published=" + published + " moved=" + moved
-                + " reloaded=" + reloaded + " engagements=" + engagements;
+                + " reloaded=" + reloaded + " engagements=" + engagements + " deletions=" + deletions;
     }
 }

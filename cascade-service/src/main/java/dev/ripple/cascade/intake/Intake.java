@@ -8,6 +8,7 @@ import dev.ripple.events.FollowObserved;
 import dev.ripple.events.FollowingObserved;
 import dev.ripple.events.InvalidEventException;
 import dev.ripple.events.RippleEvent;
+import dev.ripple.events.ShareDeleted;
 import dev.ripple.events.ShareObserved;
 import dev.ripple.events.Topics;
 import java.util.ArrayList;
@@ -94,6 +95,9 @@ class Intake {
             throw new InvalidEventException(List.of("unexpected topic " + record.topic()));
         }
         String type = CloudEvents.string(record.headers().get(CloudEvents.TYPE));
+        if (byTopic == ShareObserved.class && CloudEvents.SHARE_DELETED.equals(type)) {
+            byTopic = ShareDeleted.class;
+        }
         if (type != null && CloudEvents.classOf(type) != byTopic) {
             throw new InvalidEventException(List.of("ce_type " + type + " does not belong on topic " + record.topic()));
         }

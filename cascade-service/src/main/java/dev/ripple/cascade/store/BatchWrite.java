@@ -6,6 +6,7 @@ import dev.ripple.cascade.correlation.SubjectState;
 import dev.ripple.cascade.correlation.TrackedFollow;
 import dev.ripple.events.Account;
 import dev.ripple.events.FollowAttributed;
+import dev.ripple.events.ShareDeleted;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +18,7 @@ public record BatchWrite(
         List<Node> moved,
         List<FollowWrite> follows,
         List<Object[]> engagements,
+        List<ShareDeleted> deletions,
         Map<String, EdgeStore.AccountEdges> edges,
         Collection<SubjectState> subjects,
         Map<String, String> merged,

@@ -6,6 +6,7 @@ import dev.ripple.cascade.correlation.Node;
 import dev.ripple.cascade.store.BatchWrite.CascadeWrite;
 import dev.ripple.cascade.store.BatchWrite.FollowWrite;
 import dev.ripple.cascade.store.BatchWrite.PlacedShare;
+import dev.ripple.events.ShareDeleted;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +52,7 @@ public class ChangeWriter {
         updateShares(write.moved(), write.modelVersion());
         writeFollows(write.follows(), write.modelVersion());
         insertEngagements(write.engagements());
+        recordDeletions(write.deletions());
         edges.save(write.edges());
         markMerged(write.merged());
         updateCascades(write.cascades());
@@ -227,6 +229,42 @@ public class ChangeWriter {
                     on conflict (event_id) do nothing
                     """, rows);
         }
+    }
+
+    /** Marks shares deleted (the earliest delete wins), and tells the API's listeners which cascades held them. */
+    private void recordDeletions(List<ShareDeleted> deletions) {
+        if (deletions.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] rows = deletions.stream()
+                .map(d -> new MapSqlParameterSource()
+                        .addValue("subject", d.subject().ref())
+                        .addValue("uri", d.uri())
+                        .addValue("id", d.id())
+                        .addValue("at", Sql.time(d.deletedAt())))
+                .toArray(MapSqlParameterSource[]::new);
+        batch.batchUpdate("""
+                insert into share_deletion (subject_ref, uri, event_id, deleted_at)
+                values (:subject, :uri, :id, :at)
+                on conflict (subject_ref, uri) do update
+                set deleted_at = least(share_deletion.deleted_at, excluded.deleted_at),
+                    event_id = case when excluded.deleted_at < share_deletion.deleted_at
+                                    then excluded.event_id else share_deletion.event_id end
+                """, rows);
+        jdbc.sql("""
+                        select pg_notify('%s', c.id::text)
+                        from (select distinct n.cascade_id as id
+                              from share_node n
+                              join unnest(:subjects, :uris) as d(subject_ref, uri)
+                                on n.subject_ref = d.subject_ref and n.uri = d.uri
+                              order by 1) c
+                        """.formatted(CascadeStore.CHANGES_CHANNEL))
+                .param(
+                        "subjects",
+                        deletions.stream().map(d -> d.subject().ref()).toArray(String[]::new))
+                .param("uris", deletions.stream().map(ShareDeleted::uri).toArray(String[]::new))
+                .query((rs, row) -> 1)
+                .list();
     }
 
     private void markMerged(Map<String, String> merged) {
