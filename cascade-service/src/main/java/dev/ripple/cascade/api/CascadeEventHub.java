@@ -5,6 +5,9 @@ import dev.ripple.cascade.query.AccountQueries;
 import dev.ripple.cascade.query.CascadeChanges;
 import dev.ripple.cascade.query.CascadeQueries;
 import dev.ripple.cascade.query.CascadeRow;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +39,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * only ever gets the latest summary (snapshots supersede each other) and never holds up the others.
  */
 @Component
-class CascadeEventHub implements CascadeChanges.Observer, SmartLifecycle {
+class CascadeEventHub implements CascadeChanges.Observer, SmartLifecycle, MeterBinder {
 
     static final String EVENT = "cascade";
 
@@ -59,6 +62,14 @@ class CascadeEventHub implements CascadeChanges.Observer, SmartLifecycle {
         this.accounts = accounts;
         this.settings = settings.events();
         changes.observe(this);
+    }
+
+    /** Boot binds this once the registry is configured. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("ripple.api.event.streams", count, AtomicInteger::get)
+                .description("Open cascade event streams on this instance")
+                .register(registry);
     }
 
     /** Opens a stream on a cascade and sends its current summary. */

@@ -58,7 +58,15 @@ final class KnownParameters implements HandlerInterceptor, HandlerMethodArgument
     static List<ApiProblem.InvalidParameter> check(HttpServletRequest request, Method method) {
         Set<String> declared = declared(method);
         List<ApiProblem.InvalidParameter> problems = new ArrayList<>();
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+        Map<String, String[]> given;
+        try {
+            given = request.getParameterMap();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // The container could not decode the query string (e.g. %FF is not UTF-8).
+            throw ApiProblem.invalid(List.of(new ApiProblem.InvalidParameter(
+                    "query", "is not a valid query string (percent-encode parameters as UTF-8)")));
+        }
+        for (Map.Entry<String, String[]> parameter : given.entrySet()) {
             String name = parameter.getKey();
             if (!declared.contains(name)) {
                 problems.add(new ApiProblem.InvalidParameter(

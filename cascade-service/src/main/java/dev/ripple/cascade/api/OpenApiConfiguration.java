@@ -18,7 +18,6 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -49,12 +48,6 @@ class OpenApiConfiguration {
                                 + "(`<platform>:<authority>:<id>`) contain colons: as path segments send them as "
                                 + "they are or percent-encoded (`%3A`). See docs/api.md.")
                         .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
-                .tags(List.of(
-                        new Tag().name("cascades").description("Cascades of shares and the follows they brought"),
-                        new Tag()
-                                .name("accounts")
-                                .description("An account as a sharer (impact) and as a subject " + "(bridges)"),
-                        new Tag().name("follows").description("Follow attribution decisions, explained")))
                 .components(new Components().addSchemas(PROBLEM, problemSchema()));
     }
 
@@ -78,6 +71,9 @@ class OpenApiConfiguration {
                                         .description("the same API key as a bearer token"));
                 openApi.setSecurity(List.of(
                         new SecurityRequirement().addList("apiKey"), new SecurityRequirement().addList("bearer")));
+            }
+            if (openApi.getComponents().getSchemas() != null) {
+                openApi.getComponents().getSchemas().values().forEach(OpenApiConfiguration::fixNullables);
             }
             if (openApi.getPaths() == null) {
                 return;
@@ -103,6 +99,34 @@ class OpenApiConfiguration {
                 }
             }
         };
+    }
+
+    /**
+     * JSON Schema 2020-12 reads {@code {"type": "null", "$ref": …}} (what the generator writes for a nullable
+     * reference) as "null and an object", which nothing satisfies, and an enum without null as never null: say
+     * "the referenced schema or null" and list null among the enum values instead.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static void fixNullables(Schema<?> schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+            Schema value = property.getValue();
+            boolean nullable = value.getTypes() != null && value.getTypes().contains("null");
+            if (nullable && value.get$ref() != null) {
+                Schema replacement = new Schema<>();
+                replacement.setDescription(value.getDescription());
+                replacement.setOneOf(List.of(
+                        new Schema<>().$ref(value.get$ref()),
+                        new Schema<>().types(new java.util.LinkedHashSet<>(List.of("null")))));
+                property.setValue(replacement);
+            } else if (nullable && value.getEnum() != null && !value.getEnum().contains(null)) {
+                List<Object> values = new java.util.ArrayList<>(value.getEnum());
+                values.add(null);
+                value.setEnum(values);
+            }
+        }
     }
 
     private static ApiResponse problem(String description) {
