@@ -53,8 +53,9 @@ async function refresh() {
     showSummary(tree.body.cascade);
     const svgTree = document.getElementById('tree');
     renderTree(svgTree, tree.body.root);
-    renderTimeline(document.getElementById('timeline'), timeline.body,
-      Math.max(Number(svgTree.getAttribute('width')) || 0, 900));
+    const timelineSvg = document.getElementById('timeline');
+    renderTimeline(timelineSvg, timeline.body,
+      Math.max(Number(svgTree.getAttribute('width')) || 0, timelineSvg.parentElement.clientWidth - 2, 600));
     const peak = timeline.body.peak;
     document.getElementById('peak').textContent = peak
       ? `Peak: ${peak.follows} follows in the ${Math.round(timeline.body.bucketSeconds / 60)} minutes from `

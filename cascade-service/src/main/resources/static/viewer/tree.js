@@ -3,7 +3,9 @@
 
 const SVG = 'http://www.w3.org/2000/svg';
 const X_GAP = 170;
-const Y_GAP = 120;
+const Y_GAP = 150;
+// Below a node: its handle and follow count, then the edge to its children starts.
+const LABELS = 36;
 const MARGIN = 60;
 
 function svg(tag, attributes = {}, text) {
@@ -86,10 +88,12 @@ export function renderTree(element, root) {
         'data-parent-uri': parent.uri,
         'data-uri': node.uri,
       });
-      edge.append(svg('line', { x1: from.x, y1: from.y + radius(parent), x2: x, y2: y - radius(node) }));
+      const top = from.y + radius(parent) + LABELS;
+      const bottom = y - radius(node);
+      edge.append(svg('line', { x1: from.x, y1: top, x2: x, y2: bottom }));
       const label = ruleLabel(node.rule);
       const mx = (from.x + x) / 2;
-      const my = (from.y + radius(parent) + y - radius(node)) / 2;
+      const my = (top + bottom) / 2;
       edge.append(svg('rect', { class: 'label-bg', x: mx - label.length * 3.2, y: my - 9, width: label.length * 6.4,
         height: 13, rx: 3 }));
       edge.append(svg('text', { x: mx, y: my + 1, 'text-anchor': 'middle' }, label));
