@@ -41,6 +41,11 @@ public class AccountQueries {
     /** Follows of a subject by tier ({@code null} key = not decided yet), and how many credit a sharer. */
     public record Outcomes(long total, long attributed, Map<String, Long> byTier) {
 
+        /** Keeps the map's order and allows the null key (undecided), which immutable maps do not. */
+        public Outcomes {
+            byTier = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byTier));
+        }
+
         public long undecided() {
             return byTier.getOrDefault(null, 0L);
         }
