@@ -74,6 +74,8 @@ class CascadeEventHub implements CascadeChanges.Observer, SmartLifecycle, MeterB
 
     /** Opens a stream on a cascade and sends its current summary. */
     SseEmitter subscribe(CascadeRow cascade) {
+        // Read before registering: a failure here leaves nothing behind.
+        Outgoing first = event(summary(cascade), cascade.updatedAt());
         if (count.incrementAndGet() > settings.maxSubscribers()) {
             count.decrementAndGet();
             throw ApiProblem.unavailable(
@@ -94,7 +96,7 @@ class CascadeEventHub implements CascadeChanges.Observer, SmartLifecycle, MeterB
             remove(subscriber);
         });
         emitter.onError(error -> remove(subscriber));
-        subscriber.offer(event(summary(cascade), cascade.updatedAt()));
+        subscriber.offer(first);
         return emitter;
     }
 
@@ -158,7 +160,12 @@ class CascadeEventHub implements CascadeChanges.Observer, SmartLifecycle, MeterB
     }
 
     private void heartbeat() {
-        subscribers.values().forEach(set -> set.forEach(subscriber -> subscriber.offer(Outgoing.KEEP_ALIVE)));
+        // A periodic task that throws is never run again: nothing may escape.
+        try {
+            subscribers.values().forEach(set -> set.forEach(subscriber -> subscriber.offer(Outgoing.KEEP_ALIVE)));
+        } catch (RuntimeException e) {
+            log.warn("Could not send keep-alives; trying again at the next heartbeat", e);
+        }
     }
 
     private CascadeSummary summary(CascadeRow row) {
