@@ -1,15 +1,21 @@
--- Indexes for the REST API's read side (issue 6): each serves a filter or an order of docs/api.md, measured in
--- docs/benchmarks.md ("Cascade API query latency").
+-- Indexes for the REST API's read side (issue 6): each serves a filter or an order of docs/api.md; the figures they
+-- give at 1 million shares are in docs/benchmarks.md ("Cascade API query latency").
 
--- GET /cascades sorted by recency, size, attributed follows or structural virality: keyset pagination walks one of
--- these backwards ((key, id) < (:key, :id) order by key desc, id desc).
+-- GET /cascades in each order: keyset pagination walks one of these backwards
+-- ((key, id) < (:key, :id) order by key desc, id desc).
 create index cascade_recent on cascade (last_activity_at, id);
 create index cascade_size on cascade (size, id);
 create index cascade_follows on cascade (attributed_follows, id);
 create index cascade_virality on cascade (structural_virality, id);
 
--- GET /cascades?subject=… in any order, and its keyset on recency.
+-- GET /cascades?subject=… in each order (a popular subject has tens of thousands of cascades).
 create index cascade_subject_recent on cascade (subject_ref, last_activity_at, id);
+create index cascade_subject_size on cascade (subject_ref, size, id);
+create index cascade_subject_follows on cascade (subject_ref, attributed_follows, id);
+create index cascade_subject_virality on cascade (subject_ref, structural_virality, id);
+
+-- GET /cascades?from=…&to=…: cascades started in a time range.
+create index cascade_started on cascade (started_at, id);
 
 -- GET /accounts/{ref}/impact: cascades an account started.
 create index cascade_root_actor on cascade (root_actor_ref);
@@ -20,6 +26,12 @@ create index share_node_actor on share_node (actor_ref, cascade_id);
 -- impact: the follows that credit an account (credited_refs @> array[ref]).
 create index follow_credited on follow using gin (credited_refs);
 
--- A cascade's follows per exposing share (node sizes, direct/downstream) without reading every follow row.
-create index follow_cascade_exposure on follow (cascade_id, exposure_uri, occurred_at)
+-- One cascade's attributed follows (node sizes, credits, timeline) read from the index alone.
+create index follow_cascade_credited on follow (cascade_id, exposure_uri, occurred_at)
+    include (credited_refs, exposer_ref)
     where cardinality(credited_refs) > 0;
+
+-- A subject's follows: counts by outcome and tier and its bridges, in one pass over this index alone (a popular
+-- subject has tens of thousands of follows; no heap visits).
+create index follow_followee_outcome on follow (followee_ref, occurred_at)
+    include (decision_version, tier, credited_refs, exposer_ref, confidence, cascade_id);

@@ -100,7 +100,7 @@ class CascadeController {
                     String sharer,
             @Parameter(description = "platform", example = "mastodon") @RequestParam(required = false) String platform,
             @Parameter(
-                            description = "only cascades active at or after this time (ISO-8601 or a date)",
+                            description = "only cascades started at or after this time (ISO-8601 or a date)",
                             schema = @Schema(type = "string", format = "date-time"))
                     @RequestParam(required = false)
                     String from,

@@ -150,6 +150,7 @@ public class AccountQueries {
     public Outcomes outcomes(String subjectRef, Instant from, Instant to) {
         Map<String, Long> byTier = new LinkedHashMap<>();
         long[] totals = new long[2];
+        // One pass over a covering index (follow_followee_outcome, V20).
         jdbc.sql("""
                         select tier, count(*) as follows, count(*) filter (where %s) as attributed
                           from follow
@@ -180,11 +181,11 @@ public class AccountQueries {
                                max(occurred_at) as last_follow,
                                count(*) over () as bridges
                           from follow, unnest(credited_refs) as sharer
-                         where followee_ref = :subject%s
+                         where followee_ref = :subject%s and %s
                          group by sharer
                          order by follows desc, expected desc, sharer
                          limit :limit
-                        """.formatted(timeRange(from, to)))
+                        """.formatted(timeRange(from, to), CascadeQueries.CREDITED))
                 .params(timeParams(subjectRef, from, to))
                 .param("limit", limit)
                 .query((rs, row) -> {

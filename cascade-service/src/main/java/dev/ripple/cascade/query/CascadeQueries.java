@@ -72,7 +72,7 @@ public class CascadeQueries {
             params.put("platform", filter.platform());
         }
         if (filter.from() != null) {
-            sql.append(" and c.last_activity_at >= :from");
+            sql.append(" and c.started_at >= :from");
             params.put("from", Rows.time(filter.from()));
         }
         if (filter.to() != null) {
@@ -124,6 +124,7 @@ public class CascadeQueries {
 
     /** Follows of a subject by outcome: attributed (credits a sharer), unattributed (decided, credits nobody). */
     public FollowCounts followCounts(String subjectRef) {
+        // One pass over a covering index (follow_followee_outcome, V20): no visit to the follow rows.
         return jdbc.sql("""
                         select count(*) as total,
                                count(*) filter (where %1$s) as attributed,
@@ -195,11 +196,11 @@ public class CascadeQueries {
         return jdbc.sql("""
                         select sharer, count(*) as follows, count(*) filter (where exposer_ref = sharer) as direct
                           from follow, unnest(credited_refs) as sharer
-                         where cascade_id = :id
+                         where cascade_id = :id and %s
                          group by sharer
                          order by follows desc, sharer
                          limit :limit
-                        """)
+                        """.formatted(CREDITED))
                 .param("id", cascadeId)
                 .param("limit", limit)
                 .query((rs, row) -> new Credit(rs.getString("sharer"), rs.getLong("follows"), rs.getLong("direct")))

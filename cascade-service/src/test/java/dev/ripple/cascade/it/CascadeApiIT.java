@@ -96,7 +96,7 @@ class CascadeApiIT {
                 .isEmpty();
         assertThat(ids(api.json("/api/v1/cascades?minSize=4"))).containsExactly(cascadeId);
         assertThat(ids(api.json("/api/v1/cascades?minFollows=50"))).containsExactly(cascadeId);
-        // Active in 2010 (from) and started before April (to): the January, February and March cascades.
+        // Started from 2010-01-01 until 2010-03-15 (+01:00): the January, February and March cascades.
         JsonNode range = api.json("/api/v1/cascades?from=2010-01-01&to=2010-03-15T00:00:00%2B01:00");
         assertThat(range.get("cascades"))
                 .extracting(c -> c.at("/subject/ref").asString())
@@ -406,6 +406,8 @@ class CascadeApiIT {
         assertThat(bearer.status()).isEqualTo(200);
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(anonymous.get("/swagger-ui/index.html", "text/html").status())
+                .isEqualTo(200);
         assertThat(anonymous.get("/", "text/html").status()).isEqualTo(200);
         assertThat(anonymous.get("/cascades/" + cascadeId, "text/html").body()).contains("cascade.js");
     }
