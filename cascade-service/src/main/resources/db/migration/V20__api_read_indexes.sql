@@ -2,7 +2,7 @@
 -- give at 1 million shares are in docs/benchmarks.md ("Cascade API query latency").
 
 -- GET /cascades in each order: keyset pagination walks one of these backwards
--- ((key, id) < (:key, :id) order by key desc, id desc).
+-- ((key, id) < (:key, :id) order by key desc, id desc); from/to are a range of cascade_recent.
 create index cascade_recent on cascade (last_activity_at, id);
 create index cascade_size on cascade (size, id);
 create index cascade_follows on cascade (attributed_follows, id);
@@ -13,9 +13,6 @@ create index cascade_subject_recent on cascade (subject_ref, last_activity_at, i
 create index cascade_subject_size on cascade (subject_ref, size, id);
 create index cascade_subject_follows on cascade (subject_ref, attributed_follows, id);
 create index cascade_subject_virality on cascade (subject_ref, structural_virality, id);
-
--- GET /cascades?from=…&to=…: cascades started in a time range.
-create index cascade_started on cascade (started_at, id);
 
 -- GET /accounts/{ref}/impact: cascades an account started.
 create index cascade_root_actor on cascade (root_actor_ref);

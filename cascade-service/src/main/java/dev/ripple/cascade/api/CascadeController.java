@@ -100,12 +100,12 @@ class CascadeController {
                     String sharer,
             @Parameter(description = "platform", example = "mastodon") @RequestParam(required = false) String platform,
             @Parameter(
-                            description = "only cascades started at or after this time (ISO-8601 or a date)",
+                            description = "only cascades last active at or after this time (ISO-8601 or a date)",
                             schema = @Schema(type = "string", format = "date-time"))
                     @RequestParam(required = false)
                     String from,
             @Parameter(
-                            description = "only cascades started before this time (ISO-8601 or a date)",
+                            description = "only cascades last active before this time (ISO-8601 or a date)",
                             schema = @Schema(type = "string", format = "date-time"))
                     @RequestParam(required = false)
                     String to,

@@ -8,8 +8,8 @@ import java.time.Instant;
  * @param subject the account the cascade is about
  * @param sharer an account that shared anywhere in the cascade (root or below)
  * @param platform the platform of the cascade
- * @param from only cascades started at or after this time
- * @param to only cascades started before this time
+ * @param from only cascades last active at or after this time
+ * @param to only cascades last active before this time
  * @param minSize at least this many shares
  * @param minFollows at least this many attributed follows
  */

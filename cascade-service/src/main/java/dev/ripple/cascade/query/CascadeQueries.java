@@ -71,12 +71,13 @@ public class CascadeQueries {
             sql.append(" and c.platform = :platform");
             params.put("platform", filter.platform());
         }
+        // The range is on last activity, the key of the default order, so a ranged recent page is one index range.
         if (filter.from() != null) {
-            sql.append(" and c.started_at >= :from");
+            sql.append(" and c.last_activity_at >= :from");
             params.put("from", Rows.time(filter.from()));
         }
         if (filter.to() != null) {
-            sql.append(" and c.started_at < :to");
+            sql.append(" and c.last_activity_at < :to");
             params.put("to", Rows.time(filter.to()));
         }
         if (filter.minSize() != null) {

@@ -96,7 +96,7 @@ class CascadeApiIT {
                 .isEmpty();
         assertThat(ids(api.json("/api/v1/cascades?minSize=4"))).containsExactly(cascadeId);
         assertThat(ids(api.json("/api/v1/cascades?minFollows=50"))).containsExactly(cascadeId);
-        // Started from 2010-01-01 until 2010-03-15 (+01:00): the January, February and March cascades.
+        // Last active from 2010-01-01 until 2010-03-15 (+01:00): the January, February and March cascades.
         JsonNode range = api.json("/api/v1/cascades?from=2010-01-01&to=2010-03-15T00:00:00%2B01:00");
         assertThat(range.get("cascades"))
                 .extracting(c -> c.at("/subject/ref").asString())
