@@ -32,3 +32,6 @@ create index follow_cascade_credited on follow (cascade_id, exposure_uri, occurr
 -- subject has tens of thousands of follows; no heap visits).
 create index follow_followee_outcome on follow (followee_ref, occurred_at)
     include (decision_version, tier, credited_refs, exposer_ref, confidence, cascade_id);
+-- GET /cascades?subject=…: the subject's follow counts as three narrow index-only counts (total on the V1 index).
+create index follow_followee_attributed on follow (followee_ref) where cardinality(credited_refs) > 0;
+create index follow_followee_undecided on follow (followee_ref) where decision_version = 0;

@@ -125,20 +125,21 @@ public class CascadeQueries {
 
     /** Follows of a subject by outcome: attributed (credits a sharer), unattributed (decided, credits nobody). */
     public FollowCounts followCounts(String subjectRef) {
-        // One pass over a covering index (follow_followee_outcome, V20): no visit to the follow rows.
+        // Three counts, each over a narrow index alone (V1's follow_followee_time and two partial indexes of V20):
+        // cheaper than one pass over the rows, or over a wide covering index, for a subject with 100k follows.
         return jdbc.sql("""
-                        select count(*) as total,
-                               count(*) filter (where %1$s) as attributed,
-                               count(*) filter (where decision_version > 0 and not (%1$s)) as unattributed,
-                               count(*) filter (where decision_version = 0) as undecided
-                          from follow where followee_ref = :subject
+                        select (select count(*) from follow where followee_ref = :subject) as total,
+                               (select count(*) from follow where followee_ref = :subject and %s) as attributed,
+                               (select count(*) from follow where followee_ref = :subject and decision_version = 0)
+                                   as undecided
                         """.formatted(CREDITED))
                 .param("subject", subjectRef)
-                .query((rs, row) -> new FollowCounts(
-                        rs.getLong("total"),
-                        rs.getLong("attributed"),
-                        rs.getLong("unattributed"),
-                        rs.getLong("undecided")))
+                .query((rs, row) -> {
+                    long total = rs.getLong("total");
+                    long attributed = rs.getLong("attributed");
+                    long undecided = rs.getLong("undecided");
+                    return new FollowCounts(total, attributed, total - attributed - undecided, undecided);
+                })
                 .single();
     }
 

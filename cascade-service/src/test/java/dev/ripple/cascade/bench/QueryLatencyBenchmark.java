@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>./mvnw -pl cascade-service -am test -P query-benchmark</pre>
  *
- * ({@code -Dripple.bench.shares=N} for another size, {@code -Dripple.bench.iterations=N} per query). The table is
+ * ({@code -Dripple.bench.shares=N} for another size, {@code -Dripple.bench.iterations=N} per query,
+ * {@code -Dripple.bench.only=REGEX} for some queries only). The table is
  * also written to cascade-service/target/query-benchmark.md.
  */
 class QueryLatencyBenchmark {
@@ -39,6 +40,8 @@ class QueryLatencyBenchmark {
     private static final int SHARES = Integer.getInteger("ripple.bench.shares", 1_000_000);
     private static final int ITERATIONS = Integer.getInteger("ripple.bench.iterations", 300);
     private static final int WARMUP = Integer.getInteger("ripple.bench.warmup", 100);
+    private static final java.util.regex.Pattern ONLY =
+            java.util.regex.Pattern.compile(System.getProperty("ripple.bench.only", ".*"));
 
     private final Random random = new Random(7);
     private final HttpClient http = HttpClient.newHttpClient();
@@ -183,6 +186,9 @@ class QueryLatencyBenchmark {
     private void measure(
             StringBuilder report, String name, Supplier<String> path, java.util.function.Consumer<JsonNode> after)
             throws Exception {
+        if (!ONLY.matcher(name).find()) {
+            return;
+        }
         for (int i = 0; i < WARMUP; i++) {
             after.accept(get(path.get()));
         }
