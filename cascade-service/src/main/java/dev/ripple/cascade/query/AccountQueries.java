@@ -15,9 +15,11 @@ import org.springframework.stereotype.Repository;
 public class AccountQueries {
 
     private final JdbcClient jdbc;
+    private final CustomPlans plans;
 
-    AccountQueries(JdbcClient jdbc) {
+    AccountQueries(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.plans = plans;
     }
 
     /** An account as last seen. */
@@ -94,114 +96,122 @@ public class AccountQueries {
     }
 
     public Impact impact(String ref) {
-        String[] refs = {ref};
-        return jdbc.sql("""
-                        select (select count(*) from cascade where root_actor_ref = :ref) as started,
-                               (select count(distinct cascade_id) from share_node where actor_ref = :ref) as joined,
-                               (select count(*) from share_node where actor_ref = :ref) as shares,
-                               f.follows, f.direct, f.expected, f.subjects, f.first_follow, f.last_follow
-                          from (select count(*) as follows,
-                                       count(*) filter (where exposer_ref = :ref) as direct,
-                                       coalesce(sum(confidence), 0) as expected,
-                                       count(distinct followee_ref) as subjects,
-                                       min(occurred_at) as first_follow,
-                                       max(occurred_at) as last_follow
-                                  from follow
-                                 where credited_refs @> cast(:refs as text[])) f
-                        """)
-                .param("ref", ref)
-                .param("refs", refs)
-                .query((rs, row) -> new Impact(
-                        rs.getLong("started"),
-                        rs.getLong("joined"),
-                        rs.getLong("shares"),
-                        rs.getLong("follows"),
-                        rs.getLong("direct"),
-                        rs.getDouble("expected"),
-                        rs.getLong("subjects"),
-                        Rows.instant(rs, "first_follow"),
-                        Rows.instant(rs, "last_follow")))
-                .single();
+        return plans.read(() -> {
+            String[] refs = {ref};
+            return jdbc.sql("""
+                            select (select count(*) from cascade where root_actor_ref = :ref) as started,
+                                   (select count(distinct cascade_id) from share_node where actor_ref = :ref) as joined,
+                                   (select count(*) from share_node where actor_ref = :ref) as shares,
+                                   f.follows, f.direct, f.expected, f.subjects, f.first_follow, f.last_follow
+                              from (select count(*) as follows,
+                                           count(*) filter (where exposer_ref = :ref) as direct,
+                                           coalesce(sum(confidence), 0) as expected,
+                                           count(distinct followee_ref) as subjects,
+                                           min(occurred_at) as first_follow,
+                                           max(occurred_at) as last_follow
+                                      from follow
+                                     where credited_refs @> cast(:refs as text[])) f
+                            """)
+                    .param("ref", ref)
+                    .param("refs", refs)
+                    .query((rs, row) -> new Impact(
+                            rs.getLong("started"),
+                            rs.getLong("joined"),
+                            rs.getLong("shares"),
+                            rs.getLong("follows"),
+                            rs.getLong("direct"),
+                            rs.getDouble("expected"),
+                            rs.getLong("subjects"),
+                            Rows.instant(rs, "first_follow"),
+                            Rows.instant(rs, "last_follow")))
+                    .single();
+        });
     }
 
     public List<SubjectHelped> subjectsHelped(String ref, int limit) {
-        return jdbc.sql("""
-                        select followee_ref, count(*) as follows,
-                               count(*) filter (where exposer_ref = :ref) as direct,
-                               coalesce(sum(confidence), 0) as expected
-                          from follow
-                         where credited_refs @> cast(:refs as text[])
-                         group by followee_ref
-                         order by follows desc, followee_ref
-                         limit :limit
-                        """)
-                .param("ref", ref)
-                .param("refs", new String[] {ref})
-                .param("limit", limit)
-                .query((rs, row) -> new SubjectHelped(
-                        rs.getString("followee_ref"),
-                        rs.getLong("follows"),
-                        rs.getLong("direct"),
-                        rs.getDouble("expected")))
-                .list();
+        return plans.read(() -> {
+            return jdbc.sql("""
+                            select followee_ref, count(*) as follows,
+                                   count(*) filter (where exposer_ref = :ref) as direct,
+                                   coalesce(sum(confidence), 0) as expected
+                              from follow
+                             where credited_refs @> cast(:refs as text[])
+                             group by followee_ref
+                             order by follows desc, followee_ref
+                             limit :limit
+                            """)
+                    .param("ref", ref)
+                    .param("refs", new String[] {ref})
+                    .param("limit", limit)
+                    .query((rs, row) -> new SubjectHelped(
+                            rs.getString("followee_ref"),
+                            rs.getLong("follows"),
+                            rs.getLong("direct"),
+                            rs.getDouble("expected")))
+                    .list();
+        });
     }
 
     /** Follows of a subject in {@code [from, to)} (either bound optional) by tier. */
     public Outcomes outcomes(String subjectRef, Instant from, Instant to) {
-        Map<String, Long> byTier = new LinkedHashMap<>();
-        long[] totals = new long[2];
-        // One pass over a covering index (follow_followee_outcome, V20).
-        jdbc.sql("""
-                        select tier, count(*) as follows, count(*) filter (where %s) as attributed
-                          from follow
-                         where followee_ref = :subject%s
-                         group by tier
-                         order by tier nulls last
-                        """.formatted(CascadeQueries.CREDITED, timeRange(from, to)))
-                .params(timeParams(subjectRef, from, to))
-                .query(rs -> {
-                    long follows = rs.getLong("follows");
-                    byTier.put(rs.getString("tier"), follows);
-                    totals[0] += follows;
-                    totals[1] += rs.getLong("attributed");
-                });
-        return new Outcomes(totals[0], totals[1], byTier);
+        return plans.read(() -> {
+            Map<String, Long> byTier = new LinkedHashMap<>();
+            long[] totals = new long[2];
+            // One pass over a covering index (follow_followee_outcome, V20).
+            jdbc.sql("""
+                            select tier, count(*) as follows, count(*) filter (where %s) as attributed
+                              from follow
+                             where followee_ref = :subject%s
+                             group by tier
+                             order by tier nulls last
+                            """.formatted(CascadeQueries.CREDITED, timeRange(from, to)))
+                    .params(timeParams(subjectRef, from, to))
+                    .query(rs -> {
+                        long follows = rs.getLong("follows");
+                        byTier.put(rs.getString("tier"), follows);
+                        totals[0] += follows;
+                        totals[1] += rs.getLong("attributed");
+                    });
+            return new Outcomes(totals[0], totals[1], byTier);
+        });
     }
 
     /** Who brought a subject followers in {@code [from, to)}: most follows first, at most {@code limit}. */
     public Bridges bridges(String subjectRef, Instant from, Instant to, int limit) {
-        long[] count = new long[1];
-        List<Bridge> top = jdbc.sql("""
-                        select sharer, count(*) as follows,
-                               count(*) filter (where exposer_ref = sharer) as direct,
-                               count(distinct cascade_id) as cascades,
-                               avg(confidence) as mean_confidence,
-                               sum(confidence) as expected,
-                               min(occurred_at) as first_follow,
-                               max(occurred_at) as last_follow,
-                               count(*) over () as bridges
-                          from follow, unnest(credited_refs) as sharer
-                         where followee_ref = :subject%s and %s
-                         group by sharer
-                         order by follows desc, expected desc, sharer
-                         limit :limit
-                        """.formatted(timeRange(from, to), CascadeQueries.CREDITED))
-                .params(timeParams(subjectRef, from, to))
-                .param("limit", limit)
-                .query((rs, row) -> {
-                    count[0] = rs.getLong("bridges");
-                    return new Bridge(
-                            rs.getString("sharer"),
-                            rs.getLong("follows"),
-                            rs.getLong("direct"),
-                            rs.getLong("cascades"),
-                            rs.getDouble("mean_confidence"),
-                            rs.getDouble("expected"),
-                            Rows.instant(rs, "first_follow"),
-                            Rows.instant(rs, "last_follow"));
-                })
-                .list();
-        return new Bridges(top, count[0]);
+        return plans.read(() -> {
+            long[] count = new long[1];
+            List<Bridge> top = jdbc.sql("""
+                            select sharer, count(*) as follows,
+                                   count(*) filter (where exposer_ref = sharer) as direct,
+                                   count(distinct cascade_id) as cascades,
+                                   avg(confidence) as mean_confidence,
+                                   sum(confidence) as expected,
+                                   min(occurred_at) as first_follow,
+                                   max(occurred_at) as last_follow,
+                                   count(*) over () as bridges
+                              from follow, unnest(credited_refs) as sharer
+                             where followee_ref = :subject%s and %s
+                             group by sharer
+                             order by follows desc, expected desc, sharer
+                             limit :limit
+                            """.formatted(timeRange(from, to), CascadeQueries.CREDITED))
+                    .params(timeParams(subjectRef, from, to))
+                    .param("limit", limit)
+                    .query((rs, row) -> {
+                        count[0] = rs.getLong("bridges");
+                        return new Bridge(
+                                rs.getString("sharer"),
+                                rs.getLong("follows"),
+                                rs.getLong("direct"),
+                                rs.getLong("cascades"),
+                                rs.getDouble("mean_confidence"),
+                                rs.getDouble("expected"),
+                                Rows.instant(rs, "first_follow"),
+                                Rows.instant(rs, "last_follow"));
+                    })
+                    .list();
+            return new Bridges(top, count[0]);
+        });
     }
 
     /** The time-range condition on {@code occurred_at}: constant text, the bounds are bind parameters. */

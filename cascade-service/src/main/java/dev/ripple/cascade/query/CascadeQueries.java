@@ -26,9 +26,11 @@ public class CascadeQueries {
     static final String CREDITED = "cardinality(credited_refs) > 0";
 
     private final JdbcClient jdbc;
+    private final CustomPlans plans;
 
-    CascadeQueries(JdbcClient jdbc) {
+    CascadeQueries(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.plans = plans;
     }
 
     /** Follows of a subject by outcome. */
@@ -57,49 +59,52 @@ public class CascadeQueries {
 
     /** Cascades matching {@code filter}, in {@code sort} order (descending), after {@code after} when given. */
     public List<CascadeRow> list(CascadeFilter filter, CascadeSort sort, Keyset after, int limit) {
-        StringBuilder sql = new StringBuilder("select ").append(CASCADE_COLUMNS).append(" from cascade c where true");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.subject() != null) {
-            sql.append(" and c.subject_ref = :subject");
-            params.put("subject", filter.subject());
-        }
-        if (filter.sharer() != null) {
-            sql.append(" and c.id in (select s.cascade_id from share_node s where s.actor_ref = :sharer)");
-            params.put("sharer", filter.sharer());
-        }
-        if (filter.platform() != null) {
-            sql.append(" and c.platform = :platform");
-            params.put("platform", filter.platform());
-        }
-        // The range is on last activity, the key of the default order, so a ranged recent page is one index range.
-        if (filter.from() != null) {
-            sql.append(" and c.last_activity_at >= :from");
-            params.put("from", Rows.time(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" and c.last_activity_at < :to");
-            params.put("to", Rows.time(filter.to()));
-        }
-        if (filter.minSize() != null) {
-            sql.append(" and c.size >= :minSize");
-            params.put("minSize", filter.minSize());
-        }
-        if (filter.minFollows() != null) {
-            sql.append(" and c.attributed_follows >= :minFollows");
-            params.put("minFollows", filter.minFollows());
-        }
-        String column = "c." + sort.column();
-        if (after != null) {
-            sql.append(" and (").append(column).append(", c.id) < (:afterKey, :afterId)");
-            params.put("afterKey", after.key() instanceof Instant at ? Rows.time(at) : after.key());
-            params.put("afterId", after.id());
-        }
-        sql.append(" order by ").append(column).append(" desc, c.id desc limit :limit");
-        params.put("limit", limit);
-        return jdbc.sql(sql.toString())
-                .params(params)
-                .query((rs, row) -> Rows.cascade(rs))
-                .list();
+        return plans.read(() -> {
+            StringBuilder sql =
+                    new StringBuilder("select ").append(CASCADE_COLUMNS).append(" from cascade c where true");
+            Map<String, Object> params = new HashMap<>();
+            if (filter.subject() != null) {
+                sql.append(" and c.subject_ref = :subject");
+                params.put("subject", filter.subject());
+            }
+            if (filter.sharer() != null) {
+                sql.append(" and c.id in (select s.cascade_id from share_node s where s.actor_ref = :sharer)");
+                params.put("sharer", filter.sharer());
+            }
+            if (filter.platform() != null) {
+                sql.append(" and c.platform = :platform");
+                params.put("platform", filter.platform());
+            }
+            // The range is on last activity, the key of the default order, so a ranged recent page is one index range.
+            if (filter.from() != null) {
+                sql.append(" and c.last_activity_at >= :from");
+                params.put("from", Rows.time(filter.from()));
+            }
+            if (filter.to() != null) {
+                sql.append(" and c.last_activity_at < :to");
+                params.put("to", Rows.time(filter.to()));
+            }
+            if (filter.minSize() != null) {
+                sql.append(" and c.size >= :minSize");
+                params.put("minSize", filter.minSize());
+            }
+            if (filter.minFollows() != null) {
+                sql.append(" and c.attributed_follows >= :minFollows");
+                params.put("minFollows", filter.minFollows());
+            }
+            String column = "c." + sort.column();
+            if (after != null) {
+                sql.append(" and (").append(column).append(", c.id) < (:afterKey, :afterId)");
+                params.put("afterKey", after.key() instanceof Instant at ? Rows.time(at) : after.key());
+                params.put("afterId", after.id());
+            }
+            sql.append(" order by ").append(column).append(" desc, c.id desc limit :limit");
+            params.put("limit", limit);
+            return jdbc.sql(sql.toString())
+                    .params(params)
+                    .query((rs, row) -> Rows.cascade(rs))
+                    .list();
+        });
     }
 
     public Optional<CascadeRow> find(UUID id) {
@@ -125,22 +130,24 @@ public class CascadeQueries {
 
     /** Follows of a subject by outcome: attributed (credits a sharer), unattributed (decided, credits nobody). */
     public FollowCounts followCounts(String subjectRef) {
-        // Three counts, each over a narrow index alone (V1's follow_followee_time and two partial indexes of V20):
-        // cheaper than one pass over the rows, or over a wide covering index, for a subject with 100k follows.
-        return jdbc.sql("""
-                        select (select count(*) from follow where followee_ref = :subject) as total,
-                               (select count(*) from follow where followee_ref = :subject and %s) as attributed,
-                               (select count(*) from follow where followee_ref = :subject and decision_version = 0)
-                                   as undecided
-                        """.formatted(CREDITED))
-                .param("subject", subjectRef)
-                .query((rs, row) -> {
-                    long total = rs.getLong("total");
-                    long attributed = rs.getLong("attributed");
-                    long undecided = rs.getLong("undecided");
-                    return new FollowCounts(total, attributed, total - attributed - undecided, undecided);
-                })
-                .single();
+        return plans.read(() -> {
+            // Three counts, each over a narrow index alone (V1's follow_followee_time and two partial indexes of V20):
+            // cheaper than one pass over the rows, or over a wide covering index, for a subject with 100k follows.
+            return jdbc.sql("""
+                            select (select count(*) from follow where followee_ref = :subject) as total,
+                                   (select count(*) from follow where followee_ref = :subject and %s) as attributed,
+                                   (select count(*) from follow where followee_ref = :subject and decision_version = 0)
+                                       as undecided
+                            """.formatted(CREDITED))
+                    .param("subject", subjectRef)
+                    .query((rs, row) -> {
+                        long total = rs.getLong("total");
+                        long attributed = rs.getLong("attributed");
+                        long undecided = rs.getLong("undecided");
+                        return new FollowCounts(total, attributed, total - attributed - undecided, undecided);
+                    })
+                    .single();
+        });
     }
 
     /**
@@ -148,90 +155,100 @@ public class CascadeQueries {
      * connected tree from the root.
      */
     public List<ShareRow> shares(UUID cascadeId, int limit, boolean withCandidates) {
-        return jdbc.sql("""
-                        select uri, actor_ref, kind, parent_uri, rule, confidence, depth, occurred_at,
-                               %s as candidates
-                          from share_node
-                         where cascade_id = :id
-                         order by depth, occurred_at, uri
-                         limit :limit
-                        """.formatted(withCandidates ? "candidates::text" : "null::text"))
-                .param("id", cascadeId)
-                .param("limit", limit)
-                .query((rs, row) -> new ShareRow(
-                        rs.getString("uri"),
-                        rs.getString("actor_ref"),
-                        rs.getString("kind"),
-                        rs.getString("parent_uri"),
-                        rs.getString("rule"),
-                        rs.getDouble("confidence"),
-                        rs.getInt("depth"),
-                        Rows.instant(rs, "occurred_at"),
-                        rs.getString("candidates")))
-                .list();
+        return plans.read(() -> {
+            return jdbc.sql("""
+                            select uri, actor_ref, kind, parent_uri, rule, confidence, depth, occurred_at,
+                                   %s as candidates
+                              from share_node
+                             where cascade_id = :id
+                             order by depth, occurred_at, uri
+                             limit :limit
+                            """.formatted(withCandidates ? "candidates::text" : "null::text"))
+                    .param("id", cascadeId)
+                    .param("limit", limit)
+                    .query((rs, row) -> new ShareRow(
+                            rs.getString("uri"),
+                            rs.getString("actor_ref"),
+                            rs.getString("kind"),
+                            rs.getString("parent_uri"),
+                            rs.getString("rule"),
+                            rs.getDouble("confidence"),
+                            rs.getInt("depth"),
+                            Rows.instant(rs, "occurred_at"),
+                            rs.getString("candidates")))
+                    .list();
+        });
     }
 
     /** Every share of a cascade with its parent (no other columns). */
     public List<Link> links(UUID cascadeId) {
-        return jdbc.sql("select uri, parent_uri from share_node where cascade_id = :id")
-                .param("id", cascadeId)
-                .query((rs, row) -> new Link(rs.getString("uri"), rs.getString("parent_uri")))
-                .list();
+        return plans.read(() -> {
+            return jdbc.sql("select uri, parent_uri from share_node where cascade_id = :id")
+                    .param("id", cascadeId)
+                    .query((rs, row) -> new Link(rs.getString("uri"), rs.getString("parent_uri")))
+                    .list();
+        });
     }
 
     /** Attributed follows of a cascade per exposing share. */
     public Map<String, Long> followsByExposure(UUID cascadeId) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("""
-                        select exposure_uri, count(*) as follows
-                          from follow
-                         where cascade_id = :id and %s and exposure_uri is not null
-                         group by exposure_uri
-                        """.formatted(CREDITED)).param("id", cascadeId).query(rs -> {
-            counts.put(rs.getString("exposure_uri"), rs.getLong("follows"));
+        return plans.read(() -> {
+            Map<String, Long> counts = new HashMap<>();
+            jdbc.sql("""
+                            select exposure_uri, count(*) as follows
+                              from follow
+                             where cascade_id = :id and %s and exposure_uri is not null
+                             group by exposure_uri
+                            """.formatted(CREDITED)).param("id", cascadeId).query(rs -> {
+                counts.put(rs.getString("exposure_uri"), rs.getLong("follows"));
+            });
+            return counts;
         });
-        return counts;
     }
 
     /** The sharers credited in a cascade, most follows first, at most {@code limit}. */
     public List<Credit> credits(UUID cascadeId, int limit) {
-        return jdbc.sql("""
-                        select sharer, count(*) as follows, count(*) filter (where exposer_ref = sharer) as direct
-                          from follow, unnest(credited_refs) as sharer
-                         where cascade_id = :id and %s
-                         group by sharer
-                         order by follows desc, sharer
-                         limit :limit
-                        """.formatted(CREDITED))
-                .param("id", cascadeId)
-                .param("limit", limit)
-                .query((rs, row) -> new Credit(rs.getString("sharer"), rs.getLong("follows"), rs.getLong("direct")))
-                .list();
+        return plans.read(() -> {
+            return jdbc.sql("""
+                            select sharer, count(*) as follows, count(*) filter (where exposer_ref = sharer) as direct
+                              from follow, unnest(credited_refs) as sharer
+                             where cascade_id = :id and %s
+                             group by sharer
+                             order by follows desc, sharer
+                             limit :limit
+                            """.formatted(CREDITED))
+                    .param("id", cascadeId)
+                    .param("limit", limit)
+                    .query((rs, row) -> new Credit(rs.getString("sharer"), rs.getLong("follows"), rs.getLong("direct")))
+                    .list();
+        });
     }
 
     /** Attributed follows of a cascade in {@code buckets} equal slices of {@code [from, to)}. */
     public Histogram followHistogram(UUID cascadeId, Instant from, Instant to, int buckets) {
-        long[] counts = new long[buckets];
-        jdbc.sql("""
-                        select width_bucket(extract(epoch from occurred_at), :from, :to, :buckets) as bucket,
-                               count(*) as follows
-                          from follow
-                         where cascade_id = :id and %s and occurred_at >= :fromTime and occurred_at < :toTime
-                         group by bucket
-                        """.formatted(CREDITED))
-                .param("id", cascadeId)
-                .param("from", epochSeconds(from))
-                .param("to", epochSeconds(to))
-                .param("buckets", buckets)
-                .param("fromTime", Rows.time(from))
-                .param("toTime", Rows.time(to))
-                .query(rs -> {
-                    int bucket = rs.getInt("bucket");
-                    if (bucket >= 1 && bucket <= buckets) {
-                        counts[bucket - 1] += rs.getLong("follows");
-                    }
-                });
-        return new Histogram(from, to, counts);
+        return plans.read(() -> {
+            long[] counts = new long[buckets];
+            jdbc.sql("""
+                            select width_bucket(extract(epoch from occurred_at), :from, :to, :buckets) as bucket,
+                                   count(*) as follows
+                              from follow
+                             where cascade_id = :id and %s and occurred_at >= :fromTime and occurred_at < :toTime
+                             group by bucket
+                            """.formatted(CREDITED))
+                    .param("id", cascadeId)
+                    .param("from", epochSeconds(from))
+                    .param("to", epochSeconds(to))
+                    .param("buckets", buckets)
+                    .param("fromTime", Rows.time(from))
+                    .param("toTime", Rows.time(to))
+                    .query(rs -> {
+                        int bucket = rs.getInt("bucket");
+                        if (bucket >= 1 && bucket <= buckets) {
+                            counts[bucket - 1] += rs.getLong("follows");
+                        }
+                    });
+            return new Histogram(from, to, counts);
+        });
     }
 
     private static java.math.BigDecimal epochSeconds(Instant at) {

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Repository;
 public class FollowQueries {
 
     private final JdbcClient jdbc;
+    private final CustomPlans plans;
 
-    FollowQueries(JdbcClient jdbc) {
+    FollowQueries(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.plans = plans;
     }
 
     /**
