@@ -18,7 +18,7 @@ create index cascade_subject_virality on cascade (subject_ref, structural_virali
 create index cascade_root_actor on cascade (root_actor_ref);
 
 -- GET /cascades?sharer=… and impact: the cascades and shares of an account.
-create index share_node_actor on share_node (actor_ref, cascade_id);
+create index share_node_actor_cascade on share_node (actor_ref, cascade_id);
 
 -- impact: the follows that credit an account (credited_refs @> array[ref]).
 create index follow_credited on follow using gin (credited_refs);

@@ -99,7 +99,7 @@ public class AccountQueries {
         return plans.read(() -> {
             String[] refs = {ref};
             return jdbc.sql("""
-                            select (select count(*) from cascade where root_actor_ref = :ref) as started,
+                            select (select count(*) from cascade where root_actor_ref = :ref and merged_into is null) as started,
                                    (select count(distinct cascade_id) from share_node where actor_ref = :ref) as joined,
                                    (select count(*) from share_node where actor_ref = :ref) as shares,
                                    f.follows, f.direct, f.expected, f.subjects, f.first_follow, f.last_follow

@@ -60,8 +60,9 @@ public class CascadeQueries {
     /** Cascades matching {@code filter}, in {@code sort} order (descending), after {@code after} when given. */
     public List<CascadeRow> list(CascadeFilter filter, CascadeSort sort, Keyset after, int limit) {
         return plans.read(() -> {
-            StringBuilder sql =
-                    new StringBuilder("select ").append(CASCADE_COLUMNS).append(" from cascade c where true");
+            StringBuilder sql = new StringBuilder("select ")
+                    .append(CASCADE_COLUMNS)
+                    .append(" from cascade c where c.merged_into is null");
             Map<String, Object> params = new HashMap<>();
             if (filter.subject() != null) {
                 sql.append(" and c.subject_ref = :subject");
@@ -107,8 +108,21 @@ public class CascadeQueries {
         });
     }
 
+    /**
+     * A cascade by id; the id of a cascade that was merged into another resolves to the cascade it joined (following
+     * at most 32 merges).
+     */
     public Optional<CascadeRow> find(UUID id) {
-        return jdbc.sql("select " + CASCADE_COLUMNS + " from cascade c where c.id = :id")
+        return jdbc.sql("""
+                        with recursive chain (id, merged_into, hops) as (
+                            select id, merged_into, 0 from cascade where id = :id
+                            union all
+                            select c.id, c.merged_into, chain.hops + 1
+                              from cascade c join chain on c.id = chain.merged_into
+                             where chain.hops < 32)
+                        select %s from cascade c
+                         where c.id = (select id from chain where merged_into is null order by hops limit 1)
+                        """.formatted(CASCADE_COLUMNS))
                 .param("id", id)
                 .query((rs, row) -> Rows.cascade(rs))
                 .optional();

@@ -689,6 +689,43 @@ class CascadeApiIT {
         return path.replace("~", "~0").replace("/", "~1");
     }
 
+    @Test
+    @Order(40)
+    void aMergedCascadeLeavesTheListsAndItsIdLeadsToTheCascadeItJoined() {
+        app.kafka.publish(ApiTestApp.share(
+                "merge-s-1",
+                "mastodon:example.social:merger",
+                SeedStory.AUTHOR,
+                "https://example.social/@merger/1/reblog",
+                "https://example.social/@author/9999",
+                Instant.parse("2009-09-16T10:00:00Z")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.json("/api/v1/cascades?subject=" + SeedStory.AUTHOR)
+                                .get("cascades")
+                                .size()
+                        == 2);
+        String merged = ids(api.json("/api/v1/cascades?subject=" + SeedStory.AUTHOR)).stream()
+                .filter(id -> !id.equals(cascadeId))
+                .findFirst()
+                .orElseThrow();
+        // What the engine writes when a late event gives the root of one cascade a parent in another (issue 5).
+        app.jdbc()
+                .sql("update cascade set merged_into = cast(:into as uuid), size = 0, updated_at = now() "
+                        + "where id = cast(:id as uuid)")
+                .param("into", cascadeId)
+                .param("id", merged)
+                .update();
+
+        assertThat(ids(api.json("/api/v1/cascades?subject=" + SeedStory.AUTHOR)))
+                .containsExactly(cascadeId);
+        assertThat(ids(api.json("/api/v1/cascades?limit=500"))).doesNotContain(merged);
+        assertThat(api.json("/api/v1/cascades/" + merged).get("id").asString()).isEqualTo(cascadeId);
+        assertThat(api.json("/api/v1/cascades/" + merged + "/tree")
+                        .at("/root/actor/handle")
+                        .asString())
+                .isEqualTo("@sarah@example.social");
+    }
+
     private static Integer listenerPid() {
         return app.jdbc()
                 .sql("select pid from pg_stat_activity where application_name = :name and datname = current_database()")
