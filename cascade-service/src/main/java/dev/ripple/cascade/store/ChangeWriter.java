@@ -23,6 +23,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ChangeWriter {
 
+    /** The PostgreSQL channel changed cascades are announced on, at commit (the API's {@code CascadeChanges}). */
+    public static final String CHANGES_CHANNEL = "cascade_changed";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final AccountStore accounts;
@@ -258,7 +261,7 @@ public class ChangeWriter {
                               join unnest(:subjects, :uris) as d(subject_ref, uri)
                                 on n.subject_ref = d.subject_ref and n.uri = d.uri
                               order by 1) c
-                        """.formatted(CascadeStore.CHANGES_CHANNEL))
+                        """.formatted(CHANGES_CHANNEL))
                 .param(
                         "subjects",
                         deletions.stream().map(d -> d.subject().ref()).toArray(String[]::new))
@@ -315,7 +318,7 @@ public class ChangeWriter {
         if (cascades.isEmpty()) {
             return;
         }
-        jdbc.sql("select pg_notify('" + CascadeStore.CHANGES_CHANNEL + "', id) from unnest(:ids) as id")
+        jdbc.sql("select pg_notify('" + CHANGES_CHANNEL + "', id) from unnest(:ids) as id")
                 .param("ids", cascades.stream().map(CascadeWrite::id).sorted().toArray(String[]::new))
                 .query((rs, row) -> 1)
                 .list();

@@ -350,6 +350,19 @@ class CascadeServiceIT {
         assertThat(decisionVersions())
                 .as("no decision is re-made because a share was deleted")
                 .isEqualTo(versionsBefore);
+        String cascadeId = getJson("/api/v1/cascades?subject=" + SeedStory.AUTHOR)
+                .get("cascades")
+                .get(0)
+                .get("id")
+                .asString();
+        Map<String, String> deletedAtByUri = new HashMap<>();
+        for (JsonNode node : getJson("/api/v1/cascades/" + cascadeId).get("nodes")) {
+            deletedAtByUri.put(node.get("uri").asString(), node.get("deletedAt").asString(null));
+        }
+        assertThat(deletedAtByUri)
+                .as("the API shows the deleted share, still in its place")
+                .containsEntry(chrisReshare, "2009-09-19T09:00:00Z")
+                .containsEntry("https://example.social/@sarah/2001", null);
     }
 
     @Test
