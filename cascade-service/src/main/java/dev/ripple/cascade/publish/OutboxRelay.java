@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,15 +65,20 @@ class OutboxRelay implements DisposableBean {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void messagesCommitted(OutboxStore.MessagesAdded added) {
         if (wakeQueued.compareAndSet(false, true)) {
-            waker.execute(() -> {
+            try {
+                waker.execute(() -> {
+                    wakeQueued.set(false);
+                    passes.lock();
+                    try {
+                        relay();
+                    } finally {
+                        passes.unlock();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the rows stay in the outbox and the next start publishes them.
                 wakeQueued.set(false);
-                passes.lock();
-                try {
-                    relay();
-                } finally {
-                    passes.unlock();
-                }
-            });
+            }
         }
     }
 
