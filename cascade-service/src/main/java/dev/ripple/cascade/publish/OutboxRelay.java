@@ -9,25 +9,37 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes the outbox: claims the oldest waiting messages (skipping rows another instance holds), sends them,
  * waits for the broker's acknowledgement and deletes them, in one transaction. A crash between send and delete
  * re-sends on restart: consumers deduplicate by the message id.
+ *
+ * <p>A batch's commit wakes the relay at once (decision latency is not a poll interval); the poll stays as the safety
+ * net for rows a wake-up missed (written by another instance, or left by a failed send). One pass runs at a time, so
+ * this instance publishes its outbox rows in order.
  */
 @Component
-class OutboxRelay {
+class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String SOURCE = "/ripple/cascade-service";
@@ -36,6 +48,10 @@ class OutboxRelay {
     private final RippleProducer producer;
     private final TransactionTemplate transactions;
     private final int batchSize;
+    private final ReentrantLock passes = new ReentrantLock();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("outbox-relay").factory());
 
     OutboxRelay(
             OutboxStore outbox, RippleProducer producer, TransactionTemplate transactions, CascadeSettings settings) {
@@ -45,8 +61,40 @@ class OutboxRelay {
         this.batchSize = settings.outbox().batchSize();
     }
 
+    /** After a batch's transaction committed messages: one more pass, unless one is already queued. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void messagesCommitted(OutboxStore.MessagesAdded added) {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakeQueued.set(false);
+                    passes.lock();
+                    try {
+                        relay();
+                    } finally {
+                        passes.unlock();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the rows stay in the outbox and the next start publishes them.
+                wakeQueued.set(false);
+            }
+        }
+    }
+
+    /** The safety net; skipped while a pass runs (a commit during that pass queues another). */
     @Scheduled(fixedDelayString = "${ripple.cascade.outbox.poll-interval}")
-    void relay() {
+    void poll() {
+        if (passes.tryLock()) {
+            try {
+                relay();
+            } finally {
+                passes.unlock();
+            }
+        }
+    }
+
+    private void relay() {
         try {
             int published;
             do {
@@ -84,6 +132,11 @@ class OutboxRelay {
         }
         outbox.delete(batches);
         return batches.size();
+    }
+
+    @Override
+    public void destroy() {
+        waker.shutdownNow();
     }
 
     static ProducerRecord<String, byte[]> record(OutboxMessage message) {

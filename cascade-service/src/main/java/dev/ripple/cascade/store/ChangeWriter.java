@@ -3,6 +3,7 @@ package dev.ripple.cascade.store;
 import dev.ripple.cascade.correlation.Attribution;
 import dev.ripple.cascade.correlation.Engagement;
 import dev.ripple.cascade.correlation.Node;
+import dev.ripple.cascade.correlation.TrackedFollow;
 import dev.ripple.cascade.store.BatchWrite.CascadeWrite;
 import dev.ripple.cascade.store.BatchWrite.FollowWrite;
 import dev.ripple.cascade.store.BatchWrite.PlacedShare;
@@ -10,6 +11,7 @@ import dev.ripple.events.ShareDeleted;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,53 +67,95 @@ public class ChangeWriter {
     }
 
     private void insertCascades(List<CascadeWrite> cascades) {
-        MapSqlParameterSource[] rows = cascades.stream()
-                .filter(cascade -> cascade.root() != null)
-                .map(cascade -> new MapSqlParameterSource()
-                        .addValue("id", UUID.fromString(cascade.id()))
-                        .addValue("subject", cascade.subjectRef())
-                        .addValue("rootUri", cascade.root().uri())
-                        .addValue("rootActor", cascade.root().actorRef())
-                        .addValue("platform", cascade.platform())
-                        .addValue("at", Sql.time(cascade.root().at())))
-                .toArray(MapSqlParameterSource[]::new);
-        if (rows.length > 0) {
-            batch.batchUpdate("""
-                    insert into cascade (id, subject_ref, root_uri, root_actor_ref, platform, started_at,
-                                         last_activity_at, size, max_depth)
-                    values (:id, :subject, :rootUri, :rootActor, :platform, :at, :at, 1, 0)
-                    on conflict do nothing
-                    """, rows);
+        List<CascadeWrite> roots =
+                cascades.stream().filter(cascade -> cascade.root() != null).toList();
+        if (roots.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        insert into cascade (id, subject_ref, root_uri, root_actor_ref, platform, started_at,
+                                             last_activity_at, size, max_depth)
+                        select r.id, r.subject, r.root_uri, r.root_actor, r.platform, r.at, r.at, 1, 0
+                          from unnest(cast(:ids as uuid[]), cast(:subjects as text[]), cast(:rootUris as text[]),
+                                      cast(:rootActors as text[]), cast(:platforms as text[]),
+                                      cast(:ats as timestamptz[]))
+                               as r(id, subject, root_uri, root_actor, platform, at)
+                        on conflict do nothing
+                        """)
+                .param("ids", column(roots, CascadeWrite::id))
+                .param("subjects", column(roots, CascadeWrite::subjectRef))
+                .param("rootUris", column(roots, c -> c.root().uri()))
+                .param("rootActors", column(roots, c -> c.root().actorRef()))
+                .param("platforms", column(roots, CascadeWrite::platform))
+                .param("ats", column(roots, c -> Sql.text(c.root().at())))
+                .update();
+    }
+
+    /** One column of a multi-row statement, as text (cast to the column's type in SQL). */
+    private static <T> String[] column(List<T> rows, Function<T, String> value) {
+        String[] column = new String[rows.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(rows.get(i));
+        }
+        return column;
     }
 
     private void insertShares(List<PlacedShare> placed, String modelVersion) {
-        MapSqlParameterSource[] rows = placed.stream()
-                .map(p -> nodeParams(p.node(), modelVersion)
-                        .addValue("platform", p.platform())
-                        .addValue("actorHandle", p.actorHandle())
-                        .addValue("eventId", p.node().share().eventId())
-                        .addValue("kind", p.node().share().kind().name())
-                        .addValue("actorFollowers", p.node().share().actorFollowers())
-                        .addValue("objectUri", p.node().share().objectUri())
-                        .addValue("viaUri", p.node().share().viaUri())
-                        .addValue(
-                                "mentions",
-                                p.node().share().mentionRefs().stream().sorted().toArray(String[]::new))
-                        .addValue("at", Sql.time(p.node().at())))
-                .toArray(MapSqlParameterSource[]::new);
-        if (rows.length > 0) {
-            batch.batchUpdate("""
-                    insert into share_node (subject_ref, uri, event_id, platform, kind, actor_ref, actor_handle,
-                                            actor_followers, object_uri, via_uri, mention_refs, occurred_at,
-                                            cascade_id, parent_uri, rule, confidence, depth, decision_version,
-                                            candidates, model_version)
-                    values (:subject, :uri, :eventId, :platform, :kind, :actor, :actorHandle, :actorFollowers,
-                            :objectUri, :viaUri, :mentions, :at, :cascadeId, :parentUri, :rule, :confidence, :depth,
-                            :version, cast(:candidates as jsonb), :modelVersion)
-                    on conflict do nothing
-                    """, rows);
+        if (placed.isEmpty()) {
+            return;
         }
+        List<Node> nodes = placed.stream().map(PlacedShare::node).toList();
+        jdbc.sql("""
+                        insert into share_node (subject_ref, uri, event_id, platform, kind, actor_ref, actor_handle,
+                                                actor_followers, object_uri, via_uri, mention_refs, occurred_at,
+                                                cascade_id, parent_uri, rule, confidence, depth, decision_version,
+                                                candidates, model_version)
+                        select r.subject, r.uri, r.event_id, r.platform, r.kind, r.actor, r.actor_handle,
+                               r.actor_followers, r.object_uri, r.via_uri, cast(r.mentions as text[]), r.at,
+                               r.cascade_id, r.parent_uri, r.rule, r.confidence, r.depth, r.version,
+                               cast(r.candidates as jsonb), :modelVersion
+                          from unnest(cast(:subjects as text[]), cast(:uris as text[]), cast(:eventIds as text[]),
+                                      cast(:platforms as text[]), cast(:kinds as text[]), cast(:actors as text[]),
+                                      cast(:actorHandles as text[]), cast(:actorFollowers as bigint[]),
+                                      cast(:objectUris as text[]), cast(:viaUris as text[]),
+                                      cast(:mentions as text[]), cast(:ats as timestamptz[]),
+                                      cast(:cascadeIds as uuid[]), cast(:parentUris as text[]),
+                                      cast(:rules as text[]), cast(:confidences as float8[]),
+                                      cast(:depths as int[]), cast(:versions as int[]), cast(:candidates as text[]))
+                               as r(subject, uri, event_id, platform, kind, actor, actor_handle, actor_followers,
+                                    object_uri, via_uri, mentions, at, cascade_id, parent_uri, rule, confidence,
+                                    depth, version, candidates)
+                        on conflict do nothing
+                        """)
+                .param("subjects", column(nodes, n -> n.share().subjectRef()))
+                .param("uris", column(nodes, Node::uri))
+                .param("eventIds", column(nodes, n -> n.share().eventId()))
+                .param("platforms", column(placed, PlacedShare::platform))
+                .param("kinds", column(nodes, n -> n.share().kind().name()))
+                .param("actors", column(nodes, Node::actorRef))
+                .param("actorHandles", column(placed, PlacedShare::actorHandle))
+                .param(
+                        "actorFollowers",
+                        nodes.stream().map(n -> n.share().actorFollowers()).toArray(Long[]::new))
+                .param("objectUris", column(nodes, n -> n.share().objectUri()))
+                .param("viaUris", column(nodes, n -> n.share().viaUri()))
+                .param(
+                        "mentions",
+                        column(
+                                nodes,
+                                n -> Sql.arrayLiteral(n.share().mentionRefs().stream()
+                                        .sorted()
+                                        .toList())))
+                .param("ats", column(nodes, n -> Sql.text(n.at())))
+                .param("cascadeIds", column(nodes, Node::cascadeId))
+                .param("parentUris", column(nodes, Node::parentUri))
+                .param("rules", column(nodes, n -> n.rule().name()))
+                .param("confidences", nodes.stream().map(Node::confidence).toArray(Double[]::new))
+                .param("depths", nodes.stream().map(Node::depth).toArray(Integer[]::new))
+                .param("versions", nodes.stream().map(Node::version).toArray(Integer[]::new))
+                .param("candidates", column(nodes, n -> Json.write(n.candidates())))
+                .param("modelVersion", modelVersion)
+                .update();
     }
 
     private void updateShares(List<Node> moved, String modelVersion) {
@@ -146,22 +190,7 @@ public class ChangeWriter {
     }
 
     private void writeFollows(List<FollowWrite> follows, String modelVersion) {
-        MapSqlParameterSource[] inserts = follows.stream()
-                .filter(FollowWrite::insert)
-                .map(f -> followParams(f, modelVersion))
-                .toArray(MapSqlParameterSource[]::new);
-        if (inserts.length > 0) {
-            batch.batchUpdate("""
-                    insert into follow (event_id, platform, follower_ref, follower_handle, followee_ref, occurred_at,
-                                        via_uri, decision_version, tier, confidence, cascade_id, exposure_uri,
-                                        exposer_ref, path, credited_refs, candidates, decided_at, model_version,
-                                        features)
-                    values (:id, :platform, :follower, :followerHandle, :followee, :at, :via, :version, :tier,
-                            :confidence, :cascadeId, :exposureUri, :exposerRef, cast(:path as jsonb), :credited,
-                            cast(:candidates as jsonb), :decidedAt, :modelVersion, cast(:features as jsonb))
-                    on conflict (event_id) do nothing
-                    """, inserts);
-        }
+        insertFollows(follows.stream().filter(FollowWrite::insert).toList(), modelVersion);
         MapSqlParameterSource[] updates = follows.stream()
                 .filter(f -> !f.insert())
                 .map(f -> followParams(f, modelVersion))
@@ -179,15 +208,76 @@ public class ChangeWriter {
         }
     }
 
-    private static MapSqlParameterSource followParams(FollowWrite write, String modelVersion) {
-        Attribution decision = write.follow().decision();
-        List<Map<String, Object>> path = decision.path().stream()
+    private void insertFollows(List<FollowWrite> inserts, String modelVersion) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        List<TrackedFollow> tracked = inserts.stream().map(FollowWrite::follow).toList();
+        List<Attribution> decisions =
+                tracked.stream().map(TrackedFollow::decision).toList();
+        jdbc.sql("""
+                        insert into follow (event_id, platform, follower_ref, follower_handle, followee_ref,
+                                            occurred_at, via_uri, decision_version, tier, confidence, cascade_id,
+                                            exposure_uri, exposer_ref, path, credited_refs, candidates, decided_at,
+                                            model_version, features)
+                        select r.id, r.platform, r.follower, r.follower_handle, r.followee, r.at, r.via, r.version,
+                               r.tier, r.confidence, r.cascade_id, r.exposure_uri, r.exposer_ref,
+                               cast(r.path as jsonb), cast(r.credited as text[]), cast(r.candidates as jsonb),
+                               r.decided_at, :modelVersion, cast(r.features as jsonb)
+                          from unnest(cast(:ids as text[]), cast(:platforms as text[]), cast(:followers as text[]),
+                                      cast(:followerHandles as text[]), cast(:followees as text[]),
+                                      cast(:ats as timestamptz[]), cast(:vias as text[]), cast(:versions as int[]),
+                                      cast(:tiers as text[]), cast(:confidences as float8[]),
+                                      cast(:cascadeIds as uuid[]), cast(:exposureUris as text[]),
+                                      cast(:exposerRefs as text[]), cast(:paths as text[]),
+                                      cast(:credited as text[]), cast(:candidates as text[]),
+                                      cast(:decidedAts as timestamptz[]), cast(:features as text[]))
+                               as r(id, platform, follower, follower_handle, followee, at, via, version, tier,
+                                    confidence, cascade_id, exposure_uri, exposer_ref, path, credited, candidates,
+                                    decided_at, features)
+                        on conflict (event_id) do nothing
+                        """)
+                .param("ids", column(tracked, TrackedFollow::id))
+                .param("platforms", column(tracked, TrackedFollow::platform))
+                .param("followers", column(tracked, f -> f.follow().followerRef()))
+                .param("followerHandles", column(inserts, FollowWrite::followerHandle))
+                .param("followees", column(tracked, f -> f.follow().subjectRef()))
+                .param("ats", column(tracked, f -> Sql.text(f.follow().at())))
+                .param("vias", column(tracked, f -> f.follow().viaUri()))
+                .param("versions", tracked.stream().map(TrackedFollow::version).toArray(Integer[]::new))
+                .param("tiers", column(decisions, d -> d.tier().name()))
+                .param(
+                        "confidences",
+                        decisions.stream().map(Attribution::confidence).toArray(Double[]::new))
+                .param("cascadeIds", column(decisions, Attribution::cascadeId))
+                .param("exposureUris", column(decisions, Attribution::exposureUri))
+                .param(
+                        "exposerRefs",
+                        column(
+                                decisions,
+                                d -> d.exposure() == null ? null : d.exposure().actorRef()))
+                .param("paths", column(decisions, d -> Json.write(path(d))))
+                .param("credited", column(decisions, d -> Sql.arrayLiteral(d.creditedRefs())))
+                .param("candidates", column(decisions, d -> Json.write(d.candidates())))
+                .param("decidedAts", column(decisions, d -> Sql.text(d.decidedAt())))
+                .param("features", column(decisions, d -> Json.write(d.features())))
+                .param("modelVersion", modelVersion)
+                .update();
+    }
+
+    /** The credited path as stored: {@code [{"uri", "actorRef", "rule", "at"}, …]}. */
+    private static List<Map<String, Object>> path(Attribution decision) {
+        return decision.path().stream()
                 .map(node -> Map.<String, Object>of(
                         "uri", node.uri(),
                         "actorRef", node.actorRef(),
                         "rule", node.rule().name(),
                         "at", node.at().toString()))
                 .toList();
+    }
+
+    private static MapSqlParameterSource followParams(FollowWrite write, String modelVersion) {
+        Attribution decision = write.follow().decision();
         return new MapSqlParameterSource()
                 .addValue("id", write.follow().id())
                 .addValue("platform", write.follow().platform())
@@ -204,7 +294,7 @@ public class ChangeWriter {
                 .addValue(
                         "exposerRef",
                         decision.exposure() == null ? null : decision.exposure().actorRef())
-                .addValue("path", Json.write(path))
+                .addValue("path", Json.write(path(decision)))
                 .addValue("credited", decision.creditedRefs().toArray(String[]::new))
                 .addValue("candidates", Json.write(decision.candidates()))
                 .addValue("decidedAt", Sql.time(decision.decidedAt()))
@@ -283,35 +373,49 @@ public class ChangeWriter {
     }
 
     private void updateCascades(List<CascadeWrite> cascades) {
-        MapSqlParameterSource[] rows = cascades.stream()
-                .map(c -> new MapSqlParameterSource()
-                        .addValue("id", UUID.fromString(c.id()))
-                        .addValue("size", c.size())
-                        .addValue("depth", c.depth())
-                        .addValue("breadth", c.breadth())
-                        .addValue("virality", c.virality())
-                        .addValue("attributed", c.attributedDelta())
-                        .addValue("direct", c.directDelta())
-                        .addValue("downstream", c.downstreamDelta())
-                        .addValue("firstFollow", Sql.time(c.firstFollow()))
-                        .addValue("lastActivity", Sql.time(c.lastActivity())))
-                .toArray(MapSqlParameterSource[]::new);
-        if (rows.length > 0) {
-            batch.batchUpdate("""
-                    update cascade
-                       set size = case when merged_into is null then :size else 0 end,
-                           max_depth = :depth, max_breadth = :breadth, structural_virality = :virality,
-                           attributed_follows = attributed_follows + :attributed,
-                           direct_follows = direct_follows + :direct,
-                           downstream_follows = downstream_follows + :downstream,
-                           first_follow_at = case when cast(:firstFollow as timestamptz) is null then first_follow_at
-                                                  else least(first_follow_at, cast(:firstFollow as timestamptz)) end,
-                           last_activity_at = greatest(last_activity_at, coalesce(cast(:lastActivity as timestamptz),
-                                                                                   last_activity_at)),
-                           updated_at = now()
-                     where id = :id
-                    """, rows);
+        if (cascades.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        update cascade c
+                           set size = case when c.merged_into is null then r.size else 0 end,
+                               max_depth = r.depth, max_breadth = r.breadth, structural_virality = r.virality,
+                               attributed_follows = c.attributed_follows + r.attributed,
+                               direct_follows = c.direct_follows + r.direct,
+                               downstream_follows = c.downstream_follows + r.downstream,
+                               first_follow_at = case when r.first_follow is null then c.first_follow_at
+                                                      else least(c.first_follow_at, r.first_follow) end,
+                               last_activity_at = greatest(c.last_activity_at,
+                                                           coalesce(r.last_activity, c.last_activity_at)),
+                               updated_at = now()
+                          from unnest(cast(:ids as uuid[]), cast(:sizes as int[]), cast(:depths as int[]),
+                                      cast(:breadths as int[]), cast(:viralities as float8[]),
+                                      cast(:attributed as int[]), cast(:direct as int[]),
+                                      cast(:downstream as int[]), cast(:firstFollows as timestamptz[]),
+                                      cast(:lastActivities as timestamptz[]))
+                               as r(id, size, depth, breadth, virality, attributed, direct, downstream,
+                                    first_follow, last_activity)
+                         where c.id = r.id
+                        """)
+                .param("ids", column(cascades, CascadeWrite::id))
+                .param("sizes", cascades.stream().map(CascadeWrite::size).toArray(Integer[]::new))
+                .param("depths", cascades.stream().map(CascadeWrite::depth).toArray(Integer[]::new))
+                .param("breadths", cascades.stream().map(CascadeWrite::breadth).toArray(Integer[]::new))
+                .param(
+                        "viralities",
+                        cascades.stream().map(CascadeWrite::virality).toArray(Double[]::new))
+                .param(
+                        "attributed",
+                        cascades.stream().map(CascadeWrite::attributedDelta).toArray(Integer[]::new))
+                .param(
+                        "direct",
+                        cascades.stream().map(CascadeWrite::directDelta).toArray(Integer[]::new))
+                .param(
+                        "downstream",
+                        cascades.stream().map(CascadeWrite::downstreamDelta).toArray(Integer[]::new))
+                .param("firstFollows", column(cascades, c -> Sql.text(c.firstFollow())))
+                .param("lastActivities", column(cascades, c -> Sql.text(c.lastActivity())))
+                .update();
     }
 
     private void notifyChanged(List<CascadeWrite> cascades) {

@@ -4,13 +4,11 @@ import dev.ripple.cascade.correlation.Edge;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.type.TypeReference;
 
 /** Whom each account follows (table {@code account_follows}: one JSON row per account, versioned). */
@@ -20,11 +18,9 @@ public class EdgeStore {
     private static final TypeReference<Map<String, List<Object>>> FOLLOWS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
 
-    EdgeStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    EdgeStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /** An account's known follows and the version they were stored at (0 when nothing is stored). */
@@ -67,34 +63,53 @@ public class EdgeStore {
         if (accounts.isEmpty()) {
             return;
         }
-        MapSqlParameterSource[] rows = accounts.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(entry -> new MapSqlParameterSource()
-                        .addValue("account", entry.getKey())
-                        .addValue("follows", Json.write(json(entry.getValue().follows())))
-                        .addValue("version", entry.getValue().version()))
-                .toArray(MapSqlParameterSource[]::new);
-        batch.batchUpdate("""
-                insert into account_follows (account_ref, follows, version, updated_at)
-                values (:account, cast(:follows as jsonb), :version, now())
-                on conflict (account_ref) do update
-                   set follows = excluded.follows, version = excluded.version, updated_at = now()
-                """, rows);
+        List<Map.Entry<String, AccountEdges>> rows =
+                accounts.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+        jdbc.sql("""
+                        insert into account_follows (account_ref, follows, version, updated_at)
+                        select r.account, cast(r.follows as jsonb), r.version, now()
+                          from unnest(cast(:accounts as text[]), cast(:follows as text[]), cast(:versions as bigint[]))
+                               as r(account, follows, version)
+                        on conflict (account_ref) do update
+                           set follows = excluded.follows, version = excluded.version, updated_at = now()
+                        """)
+                .param("accounts", rows.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .param(
+                        "follows",
+                        rows.stream()
+                                .map(entry -> json(entry.getValue().follows()))
+                                .toArray(String[]::new))
+                .param(
+                        "versions",
+                        rows.stream().map(entry -> entry.getValue().version()).toArray(Long[]::new))
+                .update();
     }
 
-    /** Compact: {@code {"<followed ref>": [since epoch ms or null, first observed epoch ms]}}. */
-    private static Map<String, List<Long>> json(Map<String, Edge> follows) {
-        Map<String, List<Long>> json = new LinkedHashMap<>();
-        follows.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> json.put(
-                        entry.getKey(),
-                        java.util.Arrays.asList(
-                                entry.getValue().since() == null
-                                        ? null
-                                        : entry.getValue().since().toEpochMilli(),
-                                entry.getValue().firstObservedAt().toEpochMilli())));
-        return json;
+    /**
+     * Compact: {@code {"<followed ref>": [since epoch ms or null, first observed epoch ms]}}. Written by hand: every
+     * growing snapshot rewrites the account's whole list, and a generic mapper over sorted maps of boxed lists cost
+     * the consumer more than the insert itself. Key order is jsonb's own, so none is imposed here.
+     */
+    static String json(Map<String, Edge> follows) {
+        StringBuilder json = new StringBuilder(follows.size() * 64 + 2).append('{');
+        for (Map.Entry<String, Edge> entry : follows.entrySet()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            JsonStringEncoder.getInstance().quoteAsString(entry.getKey(), json);
+            json.append("\":[");
+            Instant since = entry.getValue().since();
+            if (since == null) {
+                json.append("null");
+            } else {
+                json.append(since.toEpochMilli());
+            }
+            json.append(',')
+                    .append(entry.getValue().firstObservedAt().toEpochMilli())
+                    .append(']');
+        }
+        return json.append('}').toString();
     }
 
     /** Epoch milliseconds, or ISO-8601 text (rows written by the V4 migration). */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,10 +25,18 @@ import org.springframework.stereotype.Repository;
 public class OutboxStore {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    OutboxStore(JdbcClient jdbc) {
+    OutboxStore(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
+
+    /**
+     * Published when messages were added to the outbox; listeners that act after the transaction commits (the relay)
+     * can publish them at once instead of at the next poll.
+     */
+    public record MessagesAdded(int count) {}
 
     /** A message waiting to be published. */
     public record OutboxMessage(String eventId, String topic, String key, String type, Instant time, byte[] payload) {}
@@ -59,6 +68,7 @@ public class OutboxStore {
                 .param("messages", bytes.toByteArray())
                 .param("count", events.size())
                 .update();
+        this.events.publishEvent(new MessagesAdded(events.size()));
     }
 
     /** Locks the oldest waiting batches; other relays skip them until this transaction ends. */

@@ -17,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -33,11 +31,9 @@ public class StateStore {
     private static final TypeReference<List<Map<String, Object>>> PATH = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
 
-    StateStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    StateStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /**
@@ -64,18 +60,23 @@ public class StateStore {
 
     /** Records the subjects' new watermarks and versions (their rows are locked by {@link #lock}). */
     public void saveVersions(Collection<SubjectState> states) {
-        MapSqlParameterSource[] rows = states.stream()
-                .map(state -> new MapSqlParameterSource()
-                        .addValue("ref", state.subjectRef())
-                        .addValue("watermark", Sql.time(state.watermark()))
-                        .addValue("version", state.version()))
-                .toArray(MapSqlParameterSource[]::new);
-        if (rows.length > 0) {
-            batch.batchUpdate(
-                    "update subject_state set watermark = :watermark, version = :version, updated_at = now()"
-                            + " where subject_ref = :ref",
-                    rows);
+        if (states.isEmpty()) {
+            return;
         }
+        List<SubjectState> rows = List.copyOf(states);
+        jdbc.sql("""
+                        update subject_state s
+                           set watermark = r.watermark, version = r.version, updated_at = now()
+                          from unnest(cast(:refs as text[]), cast(:watermarks as timestamptz[]),
+                                      cast(:versions as bigint[])) as r(ref, watermark, version)
+                         where s.subject_ref = r.ref
+                        """)
+                .param("refs", rows.stream().map(SubjectState::subjectRef).toArray(String[]::new))
+                .param(
+                        "watermarks",
+                        rows.stream().map(state -> Sql.text(state.watermark())).toArray(String[]::new))
+                .param("versions", rows.stream().map(SubjectState::version).toArray(Long[]::new))
+                .update();
     }
 
     /**
