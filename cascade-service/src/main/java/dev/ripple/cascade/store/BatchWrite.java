@@ -23,7 +23,45 @@ public record BatchWrite(
         List<CascadeWrite> cascades,
         List<FollowAttributed> messages,
         Collection<Account> accounts,
-        String modelVersion) {
+        String modelVersion,
+        Map<String, Map<String, String>> traceContexts) {
+
+    /**
+     * Everything one batch writes.
+     *
+     * @param traceContexts message id → the trace context (propagation fields) of the event that caused it
+     */
+    public BatchWrite {
+        traceContexts = traceContexts == null ? Map.of() : traceContexts;
+    }
+
+    /** A batch whose messages carry no trace context. */
+    public BatchWrite(
+            List<PlacedShare> placed,
+            List<Node> moved,
+            List<FollowWrite> follows,
+            List<Object[]> engagements,
+            Map<String, EdgeStore.AccountEdges> edges,
+            Collection<SubjectState> subjects,
+            Map<String, String> merged,
+            List<CascadeWrite> cascades,
+            List<FollowAttributed> messages,
+            Collection<Account> accounts,
+            String modelVersion) {
+        this(
+                placed,
+                moved,
+                follows,
+                engagements,
+                edges,
+                subjects,
+                merged,
+                cascades,
+                messages,
+                accounts,
+                modelVersion,
+                Map.of());
+    }
 
     /** A share placed for the first time, with what the event said that the core does not keep. */
     public record PlacedShare(Node node, String platform, String actorHandle) {}
