@@ -1,12 +1,14 @@
 package dev.ripple.cascade.metrics;
 
 import dev.ripple.cascade.engine.BatchResult;
+import dev.ripple.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -65,6 +67,17 @@ public class CascadeMetrics {
         this.duplicates = Counter.builder("ripple.cascade.events.duplicate")
                 .description("Events that changed nothing (re-deliveries, repeated snapshots)")
                 .register(registry);
+        // At zero from the start, so a dashboard's rate() reads 0 rather than no data before the first dead letter.
+        for (String topic : List.of(Topics.SHARES, Topics.FOLLOWS, Topics.FOLLOWING, Topics.ENGAGEMENTS)) {
+            deadLetters(topic);
+        }
+    }
+
+    private Counter deadLetters(String topic) {
+        return Counter.builder("ripple.cascade.dead.letters")
+                .description("Records sent to ripple.cascade-service.dlq.v1, per original topic")
+                .tag("topic", topic == null ? "unknown" : topic)
+                .register(registry);
     }
 
     /** Records read from a topic (valid or not). */
@@ -112,11 +125,7 @@ public class CascadeMetrics {
 
     /** A record sent to the dead-letter topic, by the topic it came from. */
     public void deadLettered(String topic) {
-        Counter.builder("ripple.cascade.dead.letters")
-                .description("Records sent to ripple.cascade-service.dlq.v1, per original topic")
-                .tag("topic", topic == null ? "unknown" : topic)
-                .register(registry)
-                .increment();
+        deadLetters(topic).increment();
     }
 
     /** A decision published: its latency from event time and from the commit of its batch (wall clock). */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ripple.testsupport.RealInfrastructure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,11 +36,16 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,9 @@ class ObservabilityIT {
 
     static final String TRACE_ID = HexFormat.of().formatHex(random(16));
     static final String CALLER_SPAN_ID = HexFormat.of().formatHex(random(8));
+    /** The trace of a malformed record, which cascade-service dead-letters. */
+    static final String BAD_TRACE_ID = HexFormat.of().formatHex(random(16));
+
     static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]");
 
     static final List<ServiceProcess> services = new ArrayList<>();
@@ -160,6 +167,7 @@ class ObservabilityIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         URI report =
                 ingest.baseUri.resolve(accepted.headers().firstValue("Location").orElseThrow());
+        publishMalformedShare();
         withLogs(() -> await("the replay completes").atMost(PATIENCE).untilAsserted(() -> {
             JsonNode status = JSON.readTree(ServiceProcess.get(report).body());
             assertThat(status.path("status").asText()).as("%s", status).isEqualTo("COMPLETED");
@@ -179,6 +187,27 @@ class ObservabilityIT {
         }
         if (mastodon != null) {
             mastodon.stop(0);
+        }
+    }
+
+    /** A record on the shares topic that is not an event, in a trace of its own: cascade-service dead-letters it. */
+    static void publishMalformedShare() throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    "ripple.shares.v1",
+                    "mastodon:example.social:nobody",
+                    "not an event".getBytes(StandardCharsets.UTF_8));
+            record.headers()
+                    .add(
+                            "traceparent",
+                            ("00-" + BAD_TRACE_ID + "-" + CALLER_SPAN_ID + "-01").getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
@@ -248,12 +277,21 @@ class ObservabilityIT {
                 .isPositive();
         assertThat(sum(notifySamples, "ripple_kafka_records_consumed_total", "topic=\"ripple.attributions.v1\""))
                 .isPositive();
-        assertThat(sum(notifySamples, "ripple_notify_alerts_created_total", "type=\"share.follows.milestone\""))
+        assertThat(sum(notifySamples, "ripple_notify_alerts_total", "type=\"share.follows.milestone\""))
                 .isPositive();
         assertThat(sum(notifySamples, "ripple_notify_deliveries_total", "outcome=\"DELIVERED\""))
                 .isPositive();
         assertThat(sum(notifySamples, "ripple_notify_endpoints", "state=\"active\""))
                 .isEqualTo(1);
+        assertThat(sum(cascadeSamples, "ripple_cascade_dead_letters_total", "topic=\"ripple.shares.v1\""))
+                .isEqualTo(1);
+        assertThat(sum(cascadeSamples, "ripple_kafka_consumer_lag", "group=\"cascade-service\""))
+                .as("cascade-service's lag, everything consumed")
+                .isZero();
+        assertThat(sum(ingestSamples, "ripple_ingest_errors_total", "source=\"mastodon\""))
+                .isPositive();
+        assertThat(sum(ingestSamples, "ripple_ingest_rate_limit_waits_total", "source=\"mastodon\""))
+                .isPositive();
         // The live Mastodon source ran against the stand-in and reported the instance's rate limit.
         assertThat(mastodonRequests.get()).isPositive();
         assertThat(sum(ingestSamples, "ripple_ingest_rate_limit_limit", "source=\"mastodon\""))
@@ -287,6 +325,11 @@ class ObservabilityIT {
                     .as("%s log lines with trace id %s", service.name, TRACE_ID)
                     .anyMatch(line -> line.contains("\"traceId\":\"" + TRACE_ID + "\""));
         }
+        // cascade-service logs the dead letter in the malformed record's trace.
+        assertThat(cascade.logLines())
+                .as("cascade-service's dead-letter line with trace id %s", BAD_TRACE_ID)
+                .anyMatch(line ->
+                        line.contains("\"traceId\":\"" + BAD_TRACE_ID + "\"") && line.contains("Dead-lettered"));
     }
 
     @Test
@@ -337,6 +380,13 @@ class ObservabilityIT {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 assertThat(Instant.now()).as("reading %s", topics).isBefore(deadline);
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header source = record.headers().lastHeader("ce_source");
+                    if (!record.topic().equals("ripple.attributions.v1")
+                            && (source == null
+                                    || !new String(source.value(), StandardCharsets.UTF_8)
+                                            .equals("/ripple/ingest/replay"))) {
+                        continue; // not published by the replay (the malformed record)
+                    }
                     Header header = record.headers().lastHeader("traceparent");
                     String value = header == null ? "(none)" : new String(header.value(), StandardCharsets.UTF_8);
                     Matcher m = TRACEPARENT.matcher(value);
@@ -395,14 +445,24 @@ class ObservabilityIT {
         server.createContext("/api/v1/", exchange -> {
             int count = mastodonRequests.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
+            exchange.getResponseHeaders().add("X-RateLimit-Limit", "300");
+            exchange.getResponseHeaders().add("X-RateLimit-Remaining", Integer.toString(Math.max(0, 300 - count)));
+            // Like an instance under load: the second request fails, the fourth is refused for the rate limit.
+            if (count == 2 || count == 4) {
+                byte[] error = "{\"error\":\"Too many requests\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders()
+                        .add("X-RateLimit-Reset", Instant.now().plusSeconds(1).toString());
+                exchange.sendResponseHeaders(count == 2 ? 503 : 429, error.length);
+                exchange.getResponseBody().write(error);
+                exchange.close();
+                return;
+            }
             String body = path.equals("/api/v1/accounts/lookup")
                     ? "{\"id\":\"1\",\"username\":\"author\",\"acct\":\"author\",\"uri\":\"http://127.0.0.1/users/"
                             + "author\",\"followers_count\":0,\"following_count\":0}"
                     : "[]";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("X-RateLimit-Limit", "300");
-            exchange.getResponseHeaders().add("X-RateLimit-Remaining", Integer.toString(Math.max(0, 300 - count)));
             exchange.getResponseHeaders()
                     .add("X-RateLimit-Reset", Instant.now().plusSeconds(300).toString());
             exchange.sendResponseHeaders(200, bytes.length);
@@ -470,11 +530,5 @@ class ObservabilityIT {
         byte[] value = new byte[bytes];
         new SecureRandom().nextBytes(value);
         return value;
-    }
-
-    static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new UncheckedIOException(new IOException(message));
-        }
     }
 }

@@ -60,7 +60,7 @@ public class NotifyMetrics {
 
     /** An alert (or operational event) stored for a subscriber, counted once its transaction committed. */
     public void alertCreated(String type) {
-        Counter.builder("ripple.notify.alerts.created")
+        Counter.builder("ripple.notify.alerts")
                 .description("Webhook messages created, per event type")
                 .tag("type", type)
                 .register(registry)
