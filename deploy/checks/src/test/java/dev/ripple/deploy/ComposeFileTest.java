@@ -68,7 +68,8 @@ class ComposeFileTest {
         assertThat(byProfile.get("demo"))
                 .containsExactlyInAnyOrder("ingest-service", "webhook-sink", "webhook-subscribe");
         assertThat(byProfile.get("live")).containsExactly("ingest-live");
-        assertThat(byProfile.keySet()).containsExactlyInAnyOrder("(always)", "demo", "live");
+        assertThat(byProfile.get("observability")).containsExactlyInAnyOrder("prometheus", "grafana");
+        assertThat(byProfile.keySet()).containsExactlyInAnyOrder("(always)", "demo", "live", "observability");
         // The demo is what a plain `docker compose up` runs with the example settings.
         assertThat(Repo.read(".env.example")).containsPattern("(?m)^COMPOSE_PROFILES=demo$");
     }
@@ -154,7 +155,8 @@ class ComposeFileTest {
                 "RIPPLE_NOTIFY_DB_PASSWORD",
                 "RIPPLE_API_KEYS",
                 "RIPPLE_NOTIFY_API_KEYS",
-                "RIPPLE_DEMO_API_KEY")) {
+                "RIPPLE_DEMO_API_KEY",
+                "GRAFANA_ADMIN_PASSWORD")) {
             assertThat(compose).contains("${" + secret + ":?");
             assertThat(compose).doesNotContainPattern("\\$\\{" + secret + ":-");
         }
