@@ -59,4 +59,20 @@ class ArchitectureTests {
                 .resideInAnyPackage("dev.ripple.cascade.engine..", "dev.ripple.cascade.intake..")
                 .check(classes);
     }
+
+    @Test
+    void theReadSideReadsThroughItsOwnQueries() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.ripple.cascade.api..", "dev.ripple.cascade.query..", "dev.ripple.cascade.viewer..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.ripple.cascade.store..",
+                        "dev.ripple.cascade.engine..",
+                        "dev.ripple.cascade.intake..",
+                        "dev.ripple.cascade.publish..")
+                .check(classes);
+    }
 }

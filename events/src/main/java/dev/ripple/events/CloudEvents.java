@@ -22,6 +22,7 @@ public final class CloudEvents {
     public static final String JSON = "application/json";
 
     public static final String SHARE_OBSERVED = "dev.ripple.share.observed.v1";
+    public static final String SHARE_DELETED = "dev.ripple.share.deleted.v1";
     public static final String FOLLOW_OBSERVED = "dev.ripple.follow.observed.v1";
     public static final String FOLLOWING_OBSERVED = "dev.ripple.following.observed.v1";
     public static final String FOLLOW_ATTRIBUTED = "dev.ripple.follow.attributed.v1";
@@ -35,6 +36,7 @@ public final class CloudEvents {
     public static String typeOf(RippleEvent event) {
         return switch (event) {
             case ShareObserved ignored -> SHARE_OBSERVED;
+            case ShareDeleted ignored -> SHARE_DELETED;
             case FollowObserved ignored -> FOLLOW_OBSERVED;
             case FollowingObserved ignored -> FOLLOWING_OBSERVED;
             case FollowAttributed ignored -> FOLLOW_ATTRIBUTED;
@@ -49,6 +51,7 @@ public final class CloudEvents {
         }
         return switch (type) {
             case SHARE_OBSERVED -> ShareObserved.class;
+            case SHARE_DELETED -> ShareDeleted.class;
             case FOLLOW_OBSERVED -> FollowObserved.class;
             case FOLLOWING_OBSERVED -> FollowingObserved.class;
             case FOLLOW_ATTRIBUTED -> FollowAttributed.class;

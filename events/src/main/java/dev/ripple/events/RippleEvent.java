@@ -5,7 +5,7 @@ import java.util.List;
 
 /** What every event on Ripple's topics has: an id, a time, and the partition key that correlates it. */
 public sealed interface RippleEvent
-        permits ShareObserved, FollowObserved, FollowingObserved, FollowAttributed, EngagementObserved {
+        permits ShareObserved, ShareDeleted, FollowObserved, FollowingObserved, FollowAttributed, EngagementObserved {
 
     /** Unique per event; the same id seen twice is the same event. */
     String id();

@@ -6,7 +6,7 @@ package dev.ripple.events;
  */
 public final class Topics {
 
-    /** {@link ShareObserved}, keyed by the subject's ref. */
+    /** {@link ShareObserved} and {@link ShareDeleted} (told apart by {@code ce_type}), keyed by the subject's ref. */
     public static final String SHARES = "ripple.shares.v1";
 
     /** {@link FollowObserved}, keyed by the followee's ref. */
@@ -37,6 +37,7 @@ public final class Topics {
     public static String of(RippleEvent event) {
         return switch (event) {
             case ShareObserved ignored -> SHARES;
+            case ShareDeleted ignored -> SHARES;
             case FollowObserved ignored -> FOLLOWS;
             case FollowingObserved ignored -> FOLLOWING;
             case FollowAttributed ignored -> ATTRIBUTIONS;

@@ -20,7 +20,8 @@ class EventJsonTests {
         "follow-observed.json, dev.ripple.events.FollowObserved",
         "following-observed.json, dev.ripple.events.FollowingObserved",
         "follow-attributed.json, dev.ripple.events.FollowAttributed",
-        "engagement-observed.json, dev.ripple.events.EngagementObserved"
+        "engagement-observed.json, dev.ripple.events.EngagementObserved",
+        "share-deleted.json, dev.ripple.events.ShareDeleted"
     })
     void samplesRoundTripWithoutDrift(String sample, String className) throws Exception {
         byte[] json = sample(sample);
@@ -66,6 +67,29 @@ class EventJsonTests {
         assertThat(like.viaUri()).endsWith("/app.bsky.feed.repost/3m4q7msgem22b");
         assertThat(Topics.of(like)).isEqualTo(Topics.ENGAGEMENTS);
         assertThat(CloudEvents.typeOf(like)).isEqualTo("dev.ripple.engagement.observed.v1");
+    }
+
+    @Test
+    void aDeleteTravelsWithTheShareItDeletes() throws Exception {
+        ShareDeleted deleted = EventJson.decode(sample("share-deleted.json"), ShareDeleted.class);
+
+        assertThat(deleted.key()).isEqualTo("bluesky:did:plc:teix674xturiz723icjh47qu");
+        assertThat(Topics.of(deleted)).isEqualTo(Topics.SHARES);
+        assertThat(CloudEvents.typeOf(deleted)).isEqualTo("dev.ripple.share.deleted.v1");
+        assertThat(CloudEvents.classOf("dev.ripple.share.deleted.v1")).isEqualTo(ShareDeleted.class);
+        assertThat(deleted.time()).isEqualTo(java.time.Instant.parse("2025-11-03T16:02:11.250Z"));
+    }
+
+    @Test
+    void aDeleteNamesEveryMissingField() {
+        String json = """
+                {"id":"d1","platform":"bluesky","uri":null,"subject":null,"deletedAt":null}""";
+
+        assertThatThrownBy(() -> EventJson.decode(json, ShareDeleted.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("uri")
+                .hasMessageContaining("subject")
+                .hasMessageContaining("deletedAt");
     }
 
     @Test

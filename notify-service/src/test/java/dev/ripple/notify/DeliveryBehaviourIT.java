@@ -126,11 +126,14 @@ class DeliveryBehaviourIT extends NotifyIntegrationTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> RECEIVER.at("/hooks/down").size() == 4);
         Instant fourth = RECEIVER.at("/hooks/down").get(3).at();
-        JsonNode health = JSON.readTree(
-                        api("GET", "/api/v1/subscriptions/" + id, null).body())
-                .get("health");
-        assertThat(health.get("consecutiveFailures").asInt()).isEqualTo(4);
-        assertThat(health.get("circuitOpenUntil").isNull()).isFalse();
+        // The receiver answers before the worker records the failure: wait for the health row, not the request.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode health = JSON.readTree(
+                            api("GET", "/api/v1/subscriptions/" + id, null).body())
+                    .get("health");
+            assertThat(health.get("consecutiveFailures").asInt()).isEqualTo(4);
+            assertThat(health.get("circuitOpenUntil").isNull()).isFalse();
+        });
 
         test(id);
         await().atMost(Duration.ofSeconds(20))

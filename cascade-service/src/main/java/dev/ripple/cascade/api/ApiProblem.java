@@ -27,7 +27,19 @@ class ApiProblem extends RuntimeException {
 
     static ApiProblem notFound(String what, String id) {
         return new ApiProblem(
-                HttpStatus.NOT_FOUND, "not-found", "Not found", "No " + what + " with id " + id, List.of());
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "Not found",
+                "No " + what + " " + (id == null ? "" : Params.abbreviate(id)),
+                List.of());
+    }
+
+    static ApiProblem unauthorized(String detail) {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail, List.of());
+    }
+
+    static ApiProblem unavailable(String slug, String title, String detail) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, slug, title, detail, List.of());
     }
 
     static ApiProblem invalid(List<InvalidParameter> invalid) {

@@ -17,6 +17,7 @@ public final class BatchResult {
     int moved;
     int reloaded;
     int engagements;
+    int deletions;
     int subjects;
     final Map<String, Integer> decisionsByTier = new TreeMap<>();
 
@@ -57,6 +58,11 @@ public final class BatchResult {
         return engagements;
     }
 
+    /** Share deletions recorded (the shares stay in their cascades, marked deleted). */
+    public int deletions() {
+        return deletions;
+    }
+
     /** Subjects the batch touched (each a cache hit, or a miss counted in {@link #reloaded()}). */
     public int subjects() {
         return subjects;
@@ -71,6 +77,6 @@ public final class BatchResult {
     public String toString() {
         return "shares=" + shares + " follows=" + follows + " snapshots=" + snapshots + " duplicates=" + duplicates
                 + " ignored=" + ignored + " decisions=" + decisions + " published=" + published + " moved=" + moved
-                + " reloaded=" + reloaded + " engagements=" + engagements;
+                + " reloaded=" + reloaded + " engagements=" + engagements + " deletions=" + deletions;
     }
 }

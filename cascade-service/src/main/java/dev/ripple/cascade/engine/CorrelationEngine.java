@@ -22,6 +22,7 @@ import dev.ripple.events.FollowObserved;
 import dev.ripple.events.FollowedAccount;
 import dev.ripple.events.FollowingObserved;
 import dev.ripple.events.RippleEvent;
+import dev.ripple.events.ShareDeleted;
 import dev.ripple.events.ShareObserved;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,6 +119,10 @@ public class CorrelationEngine {
                 case FollowObserved follow -> batch.follow(follow);
                 case FollowingObserved following -> batch.following(following);
                 case EngagementObserved like -> batch.engagement(like);
+                case ShareDeleted deleted -> {
+                    batch.deletions.add(deleted);
+                    batch.result.deletions++;
+                }
                 default -> batch.result.ignored++;
             }
             Map<String, String> trace = traceOf.apply(event);
@@ -163,6 +168,7 @@ public class CorrelationEngine {
         final Map<String, EdgeStore.AccountEdges> changedEdges = new LinkedHashMap<>();
         final Map<String, Set<String>> involvement = new HashMap<>();
         final Map<String, ShareObserved> shareEvents = new HashMap<>();
+        final List<ShareDeleted> deletions = new ArrayList<>();
         final Map<String, FollowObserved> followEvents = new HashMap<>();
         final Set<String> storedFollows = new HashSet<>();
         final Map<String, Account> noted = new LinkedHashMap<>();
@@ -427,6 +433,7 @@ public class CorrelationEngine {
                     changes.moved(),
                     follows,
                     changes.engagements(),
+                    deletions,
                     changedEdges,
                     versioned,
                     changes.mergedCascades(),

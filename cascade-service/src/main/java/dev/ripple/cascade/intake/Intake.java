@@ -5,11 +5,13 @@ import dev.ripple.cascade.engine.CorrelationEngine;
 import dev.ripple.cascade.metrics.CascadeMetrics;
 import dev.ripple.cascade.tracing.KafkaTracing;
 import dev.ripple.events.CloudEvents;
+import dev.ripple.events.EngagementObserved;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.FollowObserved;
 import dev.ripple.events.FollowingObserved;
 import dev.ripple.events.InvalidEventException;
 import dev.ripple.events.RippleEvent;
+import dev.ripple.events.ShareDeleted;
 import dev.ripple.events.ShareObserved;
 import dev.ripple.events.Topics;
 import io.micrometer.tracing.Span;
@@ -96,10 +98,11 @@ class Intake {
             log.warn("A batch of {} events failed ({}); applying them one by one", decoded.size(), e.toString());
             for (int i = 0; i < decoded.size(); i++) {
                 Decoded one = decoded.get(i);
+                long alone = System.nanoTime();
                 try {
                     BatchResult result = engine.apply(List.of(one.event()), event -> one.trace());
                     metrics.event(typeOf(one.event()));
-                    metrics.batch(1, Duration.ZERO, result);
+                    metrics.batch(1, Duration.ofNanos(System.nanoTime() - alone), result);
                     one.span().end();
                 } catch (RuntimeException single) {
                     if (isTransient(single)) {
@@ -124,7 +127,8 @@ class Intake {
             case ShareObserved ignored -> "share";
             case FollowObserved ignored -> "follow";
             case FollowingObserved ignored -> "following";
-            case dev.ripple.events.EngagementObserved ignored -> "engagement";
+            case EngagementObserved ignored -> "engagement";
+            case ShareDeleted ignored -> "share_deleted";
             default -> "other";
         };
     }
@@ -137,13 +141,16 @@ class Intake {
             case Topics.SHARES -> ShareObserved.class;
             case Topics.FOLLOWS -> FollowObserved.class;
             case Topics.FOLLOWING -> FollowingObserved.class;
-            case Topics.ENGAGEMENTS -> dev.ripple.events.EngagementObserved.class;
+            case Topics.ENGAGEMENTS -> EngagementObserved.class;
             default -> null;
         };
         if (byTopic == null) {
             throw new InvalidEventException(List.of("unexpected topic " + record.topic()));
         }
         String type = CloudEvents.string(record.headers().get(CloudEvents.TYPE));
+        if (byTopic == ShareObserved.class && CloudEvents.SHARE_DELETED.equals(type)) {
+            byTopic = ShareDeleted.class;
+        }
         if (type != null && CloudEvents.classOf(type) != byTopic) {
             throw new InvalidEventException(List.of("ce_type " + type + " does not belong on topic " + record.topic()));
         }

@@ -6,6 +6,7 @@ import dev.ripple.cascade.correlation.SubjectState;
 import dev.ripple.cascade.correlation.TrackedFollow;
 import dev.ripple.events.Account;
 import dev.ripple.events.FollowAttributed;
+import dev.ripple.events.ShareDeleted;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +18,7 @@ public record BatchWrite(
         List<Node> moved,
         List<FollowWrite> follows,
         List<Object[]> engagements,
+        List<ShareDeleted> deletions,
         Map<String, EdgeStore.AccountEdges> edges,
         Collection<SubjectState> subjects,
         Map<String, String> merged,
@@ -33,34 +35,6 @@ public record BatchWrite(
      */
     public BatchWrite {
         traceContexts = traceContexts == null ? Map.of() : traceContexts;
-    }
-
-    /** A batch whose messages carry no trace context. */
-    public BatchWrite(
-            List<PlacedShare> placed,
-            List<Node> moved,
-            List<FollowWrite> follows,
-            List<Object[]> engagements,
-            Map<String, EdgeStore.AccountEdges> edges,
-            Collection<SubjectState> subjects,
-            Map<String, String> merged,
-            List<CascadeWrite> cascades,
-            List<FollowAttributed> messages,
-            Collection<Account> accounts,
-            String modelVersion) {
-        this(
-                placed,
-                moved,
-                follows,
-                engagements,
-                edges,
-                subjects,
-                merged,
-                cascades,
-                messages,
-                accounts,
-                modelVersion,
-                Map.of());
     }
 
     /** A share placed for the first time, with what the event said that the core does not keep. */

@@ -6,6 +6,7 @@ import dev.ripple.cascade.correlation.Node;
 import dev.ripple.cascade.store.BatchWrite.CascadeWrite;
 import dev.ripple.cascade.store.BatchWrite.FollowWrite;
 import dev.ripple.cascade.store.BatchWrite.PlacedShare;
+import dev.ripple.events.ShareDeleted;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ChangeWriter {
+
+    /** The PostgreSQL channel changed cascades are announced on, at commit (the API's {@code CascadeChanges}). */
+    public static final String CHANGES_CHANNEL = "cascade_changed";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -51,6 +55,7 @@ public class ChangeWriter {
         updateShares(write.moved(), write.modelVersion());
         writeFollows(write.follows(), write.modelVersion());
         insertEngagements(write.engagements());
+        recordDeletions(write.deletions());
         edges.save(write.edges());
         markMerged(write.merged());
         updateCascades(write.cascades());
@@ -229,6 +234,42 @@ public class ChangeWriter {
         }
     }
 
+    /** Marks shares deleted (the earliest delete wins), and tells the API's listeners which cascades held them. */
+    private void recordDeletions(List<ShareDeleted> deletions) {
+        if (deletions.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] rows = deletions.stream()
+                .map(d -> new MapSqlParameterSource()
+                        .addValue("subject", d.subject().ref())
+                        .addValue("uri", d.uri())
+                        .addValue("id", d.id())
+                        .addValue("at", Sql.time(d.deletedAt())))
+                .toArray(MapSqlParameterSource[]::new);
+        batch.batchUpdate("""
+                insert into share_deletion (subject_ref, uri, event_id, deleted_at)
+                values (:subject, :uri, :id, :at)
+                on conflict (subject_ref, uri) do update
+                set deleted_at = least(share_deletion.deleted_at, excluded.deleted_at),
+                    event_id = case when excluded.deleted_at < share_deletion.deleted_at
+                                    then excluded.event_id else share_deletion.event_id end
+                """, rows);
+        jdbc.sql("""
+                        select pg_notify('%s', c.id::text)
+                        from (select distinct n.cascade_id as id
+                              from share_node n
+                              join unnest(:subjects, :uris) as d(subject_ref, uri)
+                                on n.subject_ref = d.subject_ref and n.uri = d.uri
+                              order by 1) c
+                        """.formatted(CHANGES_CHANNEL))
+                .param(
+                        "subjects",
+                        deletions.stream().map(d -> d.subject().ref()).toArray(String[]::new))
+                .param("uris", deletions.stream().map(ShareDeleted::uri).toArray(String[]::new))
+                .query((rs, row) -> 1)
+                .list();
+    }
+
     private void markMerged(Map<String, String> merged) {
         MapSqlParameterSource[] rows = merged.entrySet().stream()
                 .map(e -> new MapSqlParameterSource()
@@ -277,7 +318,7 @@ public class ChangeWriter {
         if (cascades.isEmpty()) {
             return;
         }
-        jdbc.sql("select pg_notify('" + CascadeStore.CHANGES_CHANNEL + "', id) from unnest(:ids) as id")
+        jdbc.sql("select pg_notify('" + CHANGES_CHANNEL + "', id) from unnest(:ids) as id")
                 .param("ids", cascades.stream().map(CascadeWrite::id).sorted().toArray(String[]::new))
                 .query((rs, row) -> 1)
                 .list();

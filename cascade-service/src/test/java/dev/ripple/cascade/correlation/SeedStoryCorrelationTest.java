@@ -2,7 +2,6 @@ package dev.ripple.cascade.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ripple.events.Account;
 import dev.ripple.events.AttributionTier;
 import dev.ripple.events.FollowObserved;
 import dev.ripple.events.FollowedAccount;
@@ -39,17 +38,7 @@ class SeedStoryCorrelationTest {
         ParentInference parents = new ParentInference(settings);
         for (RippleEvent event : SeedStory.events()) {
             if (event instanceof ShareObserved share && share.subject().ref().equals(SeedStory.AUTHOR)) {
-                Share s = new Share(
-                        share.id(),
-                        SeedStory.AUTHOR,
-                        share.uri(),
-                        share.kind(),
-                        share.actor().ref(),
-                        share.actor().followers(),
-                        share.objectUri(),
-                        share.mentions().stream().map(Account::ref).collect(Collectors.toSet()),
-                        share.viaUri(),
-                        share.occurredAt());
+                Share s = InMemoryCorrelation.toShare(share);
                 ParentDecision decision = parents.decide(s, nodes, graph);
                 Node parent = decision.parentUri() == null ? null : nodes.get(decision.parentUri());
                 nodes.put(

@@ -78,7 +78,7 @@ class CascadeRebalanceIT {
         }
         Map<String, String> storedParents = new HashMap<>();
         jdbc(database)
-                .sql("select subject_ref, uri, parent_uri from share_node")
+                .sql("select subject_ref, uri, parent_uri from share_node where subject_ref like 'synthetic:w77:%'")
                 .query(rs -> {
                     storedParents.put(
                             rs.getString("subject_ref") + " " + rs.getString("uri"),
@@ -86,7 +86,7 @@ class CascadeRebalanceIT {
                 });
         Map<String, String> storedDecisions = new HashMap<>();
         jdbc(database)
-                .sql("select event_id, tier, exposure_uri, credited_refs from follow")
+                .sql("select event_id, tier, exposure_uri, credited_refs from follow where event_id like 'w77-%'")
                 .query(rs -> {
                     storedDecisions.put(
                             rs.getString("event_id"),
@@ -105,7 +105,7 @@ class CascadeRebalanceIT {
     private static void awaitFollows(RealInfrastructure.Database database, long expected) {
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> jdbc(database)
-                                .sql("select count(*) from follow")
+                                .sql("select count(*) from follow where event_id like 'w77-%'")
                                 .query(Long.class)
                                 .single()
                         >= expected);

@@ -13,6 +13,7 @@ import dev.ripple.events.FollowAttributed;
 import dev.ripple.events.FollowObserved;
 import dev.ripple.events.FollowedAccount;
 import dev.ripple.events.FollowingObserved;
+import dev.ripple.events.ShareDeleted;
 import dev.ripple.events.ShareKind;
 import dev.ripple.events.ShareObserved;
 import dev.ripple.events.Topics;
@@ -307,6 +308,65 @@ class CascadeServiceIT {
 
     @Test
     @Order(7)
+    void aDeletedShareIsMarkedAndEveryDecisionThroughItStands() {
+        long versionsBefore = decisionVersions();
+        String chrisReshare = "https://example.social/@chris/4001/reblog";
+        Instant deletedAt = Instant.parse("2009-09-19T09:00:00Z");
+        kafka.publish(new ShareDeleted("del-1", "mastodon", chrisReshare, account(SeedStory.AUTHOR), deletedAt));
+        kafka.publish(new ShareDeleted(
+                "del-1-again", "mastodon", chrisReshare, account(SeedStory.AUTHOR), deletedAt.plusSeconds(60)));
+        // A delete that overtakes its share is kept for when the share arrives.
+        String early = "https://example.social/@fan/77/reblog";
+        kafka.publish(new ShareDeleted(
+                "del-2", "mastodon", early, account("mastodon:example.social:poet"), deletedAt.plusSeconds(5)));
+        kafka.publish(new ShareObserved(
+                "early-s-1",
+                "mastodon",
+                ShareKind.RESHARE,
+                early,
+                account("mastodon:example.social:fan"),
+                account("mastodon:example.social:poet"),
+                "https://example.social/@poet/1",
+                List.of(),
+                null,
+                deletedAt.minusSeconds(600)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(deletions())
+                    .containsEntry(chrisReshare, deletedAt)
+                    .containsEntry(early, deletedAt.plusSeconds(5));
+            assertThat(jdbc().sql("select count(*) from share_node where uri = ?")
+                            .param(early)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        });
+        assertThat(jdbc().sql("select count(*) from share_node where uri = ?")
+                        .param(chrisReshare)
+                        .query(Long.class)
+                        .single())
+                .as("the deleted share keeps its node")
+                .isEqualTo(1);
+        assertThat(decisionVersions())
+                .as("no decision is re-made because a share was deleted")
+                .isEqualTo(versionsBefore);
+        String cascadeId = getJson("/api/v1/cascades?subject=" + SeedStory.AUTHOR)
+                .get("cascades")
+                .get(0)
+                .get("id")
+                .asString();
+        Map<String, String> deletedAtByUri = new HashMap<>();
+        for (JsonNode node : getJson("/api/v1/cascades/" + cascadeId).get("nodes")) {
+            deletedAtByUri.put(node.get("uri").asString(), node.get("deletedAt").asString(null));
+        }
+        assertThat(deletedAtByUri)
+                .as("the API shows the deleted share, still in its place")
+                .containsEntry(chrisReshare, "2009-09-19T09:00:00Z")
+                .containsEntry("https://example.social/@sarah/2001", null);
+    }
+
+    @Test
+    @Order(8)
     void stateSurvivesARestart() {
         JsonNode before = getJson("/api/v1/cascades?subject=" + SeedStory.AUTHOR);
         app.close();
@@ -315,10 +375,23 @@ class CascadeServiceIT {
         assertThat(after).isEqualTo(before);
     }
 
-    private static long decisionVersions() {
+    private static JdbcClient jdbc() {
         return JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                        database.url(), database.user(), database.password()))
-                .sql("select coalesce(sum(decision_version), 0) from follow")
+                database.url(), database.user(), database.password()));
+    }
+
+    private static Map<String, Instant> deletions() {
+        return jdbc()
+                .sql("select uri, deleted_at from share_deletion")
+                .query((rs, row) ->
+                        Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static long decisionVersions() {
+        return jdbc().sql("select coalesce(sum(decision_version), 0) from follow")
                 .query(Long.class)
                 .single();
     }

@@ -117,6 +117,10 @@ final class AlertFormatter {
         if (newFollows != null && totalFollows != null) {
             parts.add(newFollows + " new, " + totalFollows + " in all");
         }
+        JsonNode confidence = data.path("confidence");
+        if (confidence.isNumber()) {
+            parts.add("weakest claim " + Math.round(confidence.asDouble() * 100) + " %");
+        }
         Long burst = Json.number(data, "burstFollows");
         if (burst != null && burst > 0) {
             parts.add("~" + burst + " more in the burst");

@@ -35,6 +35,16 @@ class AlertFormatterTest {
     }
 
     @Test
+    void theWeakestClaimOfAnAlertIsShownAsAPercentage() {
+        Delivery delivery = verified("""
+                {"type":"share.follows.digest","timestamp":"2009-09-18T18:00:00Z","data":{"sharer":{"ref":"r:sarah"},\
+                "cascadeId":"c1","newFollows":3,"totalFollows":44,"confidence":0.3786,"path":["@sarah"]}}""");
+
+        assertThat(formatter.format(delivery))
+                .endsWith("→ digest · r:sarah · cascade c1 · 3 new, 44 in all · weakest claim 38 % · path @sarah");
+    }
+
+    @Test
     void rejectedDeliveryShowsWhenItCameAndWhy() {
         Delivery delivery = new Delivery(
                 "msg_9", "1", received, false, false, "No matching signature found", Json.MAPPER.readTree("{}"));

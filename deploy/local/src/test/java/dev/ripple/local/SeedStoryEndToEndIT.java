@@ -46,8 +46,11 @@ class SeedStoryEndToEndIT {
 
     static final Duration STARTUP = Duration.ofSeconds(150);
     static final String API_KEY = "e2e-key-0123456789abcdef";
-    /** The demo's subscription: decisions from 0.5 up count (the seed story's follow-graph exposures carry 0.6). */
-    static final double MIN_CONFIDENCE = 0.5;
+    /**
+     * The demo's subscription: every claim counts, each with its confidence. The seed story's evening follows are
+     * explained by follow-graph exposure hours after the share, which the calibrated engine rates 0.11 to 0.48.
+     */
+    static final double MIN_CONFIDENCE = 0.05;
 
     static final Duration PATIENCE = Duration.ofSeconds(90);
     /**

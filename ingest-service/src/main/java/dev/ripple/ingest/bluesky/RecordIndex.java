@@ -3,7 +3,9 @@ package dev.ripple.ingest.bluesky;
 import dev.ripple.events.EngagementObserved;
 import dev.ripple.events.FollowObserved;
 import dev.ripple.events.RippleEvent;
+import dev.ripple.events.ShareDeleted;
 import dev.ripple.events.ShareObserved;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,18 @@ public final class RecordIndex {
      * @param kind {@code RESHARE}, {@code QUOTE}, {@code REPLY}, {@code MENTION}, {@code LIKE} or {@code FOLLOW}
      * @param subjectDid the watched account it concerned (the first, for a post naming several)
      * @param eventIds the ids of the events it produced
+     * @param shares the shares among them (one per subject a post named): what a delete of the record takes back
      */
-    public record Entry(String uri, String kind, String subjectDid, List<String> eventIds) {}
+    public record Entry(String uri, String kind, String subjectDid, List<String> eventIds, List<ShareObserved> shares) {
+
+        /** The events that say the record's shares are gone, at the delete's time. */
+        public List<ShareDeleted> deletions(Instant deletedAt) {
+            return shares.stream()
+                    .map(share -> new ShareDeleted(
+                            share.id() + "#deleted", share.platform(), share.uri(), share.subject(), deletedAt))
+                    .toList();
+        }
+    }
 
     private final int capacity;
     private final Map<String, Entry> entries;
@@ -54,7 +66,14 @@ public final class RecordIndex {
         String key = first.key();
         String subject = key != null && key.startsWith("bluesky:") ? key.substring("bluesky:".length()) : key;
         Entry entry = new Entry(
-                uri, kind, subject, events.stream().map(RippleEvent::id).toList());
+                uri,
+                kind,
+                subject,
+                events.stream().map(RippleEvent::id).toList(),
+                events.stream()
+                        .filter(ShareObserved.class::isInstance)
+                        .map(ShareObserved.class::cast)
+                        .toList());
         synchronized (this) {
             entries.put(uri, entry);
         }

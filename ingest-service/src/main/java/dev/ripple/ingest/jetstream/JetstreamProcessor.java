@@ -102,7 +102,7 @@ public final class JetstreamProcessor {
             return parsed(frame, frameTime, current);
         }
         if (Frames.isDelete(frame)) {
-            return unparsedDelete(frame);
+            return unparsedDelete(frame, frameTime);
         }
         if (Frames.isIdentity(frame)) {
             String did = Frames.field(frame, "did");
@@ -114,7 +114,7 @@ public final class JetstreamProcessor {
     }
 
     /** A delete of a record not by a watched account: only a record remembered from its create matters. */
-    private Outcome unparsedDelete(String frame) {
+    private Outcome unparsedDelete(String frame, long frameTime) {
         String did = Frames.field(frame, "did");
         String collection = Frames.field(frame, "collection");
         String rkey = Frames.field(frame, "rkey");
@@ -122,8 +122,20 @@ public final class JetstreamProcessor {
             stats.malformed("delete", "did, collection or rkey missing: " + abbreviate(frame));
             return Outcome.NONE;
         }
-        index.deleted(AtUri.of(did, collection, rkey)).ifPresent(entry -> stats.deleted(entry.kind()));
-        return Outcome.NONE;
+        return deleted(AtUri.of(did, collection, rkey), frameTime);
+    }
+
+    /**
+     * A delete of a remembered record: its shares are published as deleted (at the frame's time: a delete carries no
+     * record and so no {@code createdAt}); a like or follow taken back is only counted.
+     */
+    private Outcome deleted(String uri, long frameTime) {
+        Optional<RecordIndex.Entry> entry = index.deleted(uri);
+        if (entry.isEmpty()) {
+            return Outcome.NONE;
+        }
+        stats.deleted(entry.get().kind());
+        return fresh(entry.get().deletions(Instant.EPOCH.plusNanos(frameTime * 1000)), frameTime);
     }
 
     private Outcome parsed(String frame, long frameTime, Watched current) {
@@ -167,8 +179,7 @@ public final class JetstreamProcessor {
         }
         String uri = AtUri.of(did, collection, rkey);
         if (operation.equals("delete")) {
-            index.deleted(uri).ifPresent(entry -> stats.deleted(entry.kind()));
-            return Outcome.NONE;
+            return deleted(uri, frameTime);
         }
         if (!operation.equals("create") && !operation.equals("update")) {
             return Outcome.NONE;
@@ -188,8 +199,13 @@ public final class JetstreamProcessor {
             return Outcome.NONE;
         }
         index.remember(uri, mapping.events());
-        List<RippleEvent> fresh = new ArrayList<>(mapping.events().size());
-        for (RippleEvent event : mapping.events()) {
+        return fresh(mapping.events(), frameTime);
+    }
+
+    /** The events not published within the overlap already (a restart replays it). */
+    private Outcome fresh(List<? extends RippleEvent> events, long frameTime) {
+        List<RippleEvent> fresh = new ArrayList<>(events.size());
+        for (RippleEvent event : events) {
             if (recent.containsKey(event.id())) {
                 stats.duplicates.increment();
             } else {

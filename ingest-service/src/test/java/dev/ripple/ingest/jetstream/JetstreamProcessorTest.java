@@ -4,12 +4,15 @@ import static dev.ripple.ingest.bluesky.Synthetic.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.events.RippleEvent;
+import dev.ripple.events.ShareDeleted;
+import dev.ripple.events.ShareObserved;
 import dev.ripple.ingest.bluesky.AccountDirectory;
 import dev.ripple.ingest.bluesky.CascadeEdges;
 import dev.ripple.ingest.bluesky.RecordIndex;
 import dev.ripple.ingest.bluesky.RecordMapper;
 import dev.ripple.ingest.bluesky.Synthetic;
 import dev.ripple.ingest.bluesky.Watched;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,22 +47,37 @@ class JetstreamProcessorTest {
 
         CascadeEdges.assertExplicitEdges(events);
         CascadeEdges.assertOtherShares(events);
-        assertThat(events).hasSize(8);
+        // Eight shares, likes and follows, and the stream's un-repost of one of those shares.
+        assertThat(events).hasSize(9);
+        assertThat(events.getLast()).isInstanceOf(ShareDeleted.class);
         assertThat(stats.frames.sum()).isEqualTo(12);
         assertThat(stats.malformedTotal()).isZero();
     }
 
     @Test
-    void aDeleteIsResolvedThroughTheCreateItRemovesAndPublishesNothing() {
+    void aDeleteIsResolvedThroughTheCreateItRemovesAndPublishesTheShareAsDeleted() {
         JetstreamProcessor processor = processor();
-        run(processor, Synthetic.stream().subList(0, 10));
+        List<RippleEvent> before = run(processor, Synthetic.stream().subList(0, 10));
         assertThat(index.size()).isEqualTo(8);
+        String repost = "at://did:plc:ejvhld3zwojou3bu47ojax4c/app.bsky.feed.repost/3m4q6ryjt5s2b";
+        ShareObserved deletedShare = before.stream()
+                .filter(ShareObserved.class::isInstance)
+                .map(ShareObserved.class::cast)
+                .filter(share -> share.uri().equals(repost))
+                .findFirst()
+                .orElseThrow();
 
         List<RippleEvent> afterDelete = run(
                 processor,
                 List.of(Synthetic.text("jetstream-v1/repost-delete.json").replaceAll("\\s+", "")));
 
-        assertThat(afterDelete).isEmpty();
+        assertThat(afterDelete)
+                .containsExactly(new ShareDeleted(
+                        deletedShare.id() + "#deleted",
+                        "bluesky",
+                        repost,
+                        deletedShare.subject(),
+                        Instant.parse("2025-11-03T15:10:00.535Z")));
         assertThat(stats.deletes).containsOnlyKeys("RESHARE");
         assertThat(stats.deletes.get("RESHARE").sum()).isEqualTo(1);
         assertThat(index.size()).isEqualTo(7);
@@ -112,7 +130,8 @@ class JetstreamProcessorTest {
         all.addAll(after);
         CascadeEdges.assertExplicitEdges(all);
         CascadeEdges.assertOtherShares(all);
-        assertThat(all).hasSize(8);
+        assertThat(all).hasSize(9);
+        assertThat(all).doesNotHaveDuplicates();
         assertThat(stats.duplicates.sum()).isEqualTo(2);
         assertThat(committed.timeUs()).isEqualTo(1762180320845000L);
     }

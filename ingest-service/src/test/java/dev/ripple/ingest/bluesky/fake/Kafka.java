@@ -1,12 +1,8 @@
 package dev.ripple.ingest.bluesky.fake;
 
 import dev.ripple.events.CloudEvents;
-import dev.ripple.events.EngagementObserved;
 import dev.ripple.events.EventJson;
-import dev.ripple.events.FollowObserved;
-import dev.ripple.events.FollowingObserved;
 import dev.ripple.events.RippleEvent;
-import dev.ripple.events.ShareObserved;
 import dev.ripple.events.Topics;
 import dev.ripple.ingest.publish.InstanceSettings;
 import dev.ripple.ingest.publish.KafkaCheckpoints;
@@ -63,25 +59,29 @@ public final class Kafka {
     /** The events appended since the mark, each topic in event-time order, checked against their headers. */
     public static List<RippleEvent> events(TopicRecords records) {
         List<RippleEvent> events = new ArrayList<>();
-        events.addAll(decode(records.since(Topics.SHARES), ShareObserved.class));
-        events.addAll(decode(records.since(Topics.FOLLOWS), FollowObserved.class));
-        events.addAll(decode(records.since(Topics.ENGAGEMENTS), EngagementObserved.class));
-        events.addAll(decode(records.since(Topics.FOLLOWING), FollowingObserved.class));
+        for (String topic : List.of(Topics.SHARES, Topics.FOLLOWS, Topics.ENGAGEMENTS, Topics.FOLLOWING)) {
+            events.addAll(decode(records.since(topic)));
+        }
         events.sort(Comparator.comparing(RippleEvent::time));
         return events;
     }
 
-    private static <T extends RippleEvent> List<T> decode(List<ConsumerRecord<String, byte[]>> records, Class<T> type) {
-        List<T> events = new ArrayList<>();
+    /** Decodes each record as the class its {@code ce_type} names, which must belong on the record's topic. */
+    private static List<RippleEvent> decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<RippleEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            T event = EventJson.decode(record.value(), type);
+            String ceType = CloudEvents.string(
+                    record.headers().lastHeader(CloudEvents.TYPE).value());
+            Class<? extends RippleEvent> type = CloudEvents.classOf(ceType);
+            if (type == null) {
+                throw new AssertionError("unknown ce_type " + ceType + " on " + record.topic());
+            }
+            RippleEvent event = EventJson.decode(record.value(), type);
             if (!record.key().equals(event.key())) {
                 throw new AssertionError("record key " + record.key() + " is not the event's key " + event.key());
             }
-            String ceType = CloudEvents.string(
-                    record.headers().lastHeader(CloudEvents.TYPE).value());
-            if (CloudEvents.classOf(ceType) != type) {
-                throw new AssertionError(ceType + " on the topic of " + type.getSimpleName());
+            if (!Topics.of(event).equals(record.topic())) {
+                throw new AssertionError(ceType + " on " + record.topic() + ", which is not its topic");
             }
             events.add(event);
         }

@@ -104,7 +104,9 @@ class JetstreamSourceIT {
             List<RippleEvent> events = Kafka.events(records);
             CascadeEdges.assertExplicitEdges(events);
             CascadeEdges.assertOtherShares(events);
-            assertThat(events).hasSize(8);
+            // Eight shares, likes and follows, and bob's un-repost, published as the share deleted.
+            assertThat(events).hasSize(9);
+            assertThat(events.getLast()).isInstanceOf(dev.ripple.events.ShareDeleted.class);
             assertThat(events).extracting(RippleEvent::id).doesNotHaveDuplicates();
             assertThat(source.stats().malformed).containsOnlyKeys("not-json", "no-time");
             assertThat(jetstream.connections()).hasSizeGreaterThanOrEqualTo(3);
