@@ -185,12 +185,14 @@ public class CorrelationEngine {
             Set<String> snapshotAccounts = new HashSet<>();
             Set<String> followIds = new HashSet<>();
             Set<String> accountsUsed = new HashSet<>();
+            Set<String> graphReaders = new HashSet<>();
             Instant earliestSnapshot = null;
             for (RippleEvent event : events) {
                 switch (event) {
                     case ShareObserved share -> {
                         touched.add(share.subject().ref());
                         accountsUsed.add(share.actor().ref());
+                        graphReaders.add(share.actor().ref());
                         involve(share.actor().ref(), share.subject().ref());
                     }
                     case FollowObserved follow -> {
@@ -198,10 +200,12 @@ public class CorrelationEngine {
                         followIds.add(follow.id());
                         accountsUsed.add(follow.follower().ref());
                         accountsUsed.add(follow.followee().ref());
+                        graphReaders.add(follow.follower().ref());
                         involve(follow.follower().ref(), follow.followee().ref());
                     }
                     case EngagementObserved like -> {
                         touched.add(like.subject().ref());
+                        graphReaders.add(like.actor().ref());
                         involve(like.actor().ref(), like.subject().ref());
                     }
                     case FollowingObserved following -> {
@@ -214,6 +218,9 @@ public class CorrelationEngine {
                     default -> {}
                 }
             }
+            // First the accounts whose graphs this batch reads or rewrites, so that the involvement read below and the
+            // edges read after the subject locks see what a concurrent batch on another instance committed.
+            states.lockAccounts(graphReaders, snapshotAccounts);
             if (!snapshotAccounts.isEmpty()) {
                 Instant since = earliestSnapshot.minus(correlator.settings().followWindow());
                 states.involvement(snapshotAccounts, since).forEach((account, subjectsOf) -> {
