@@ -92,6 +92,14 @@ public class OutboxStore {
         if (events.isEmpty()) {
             return;
         }
+        jdbc.sql("insert into outbox_batch (messages, count) values (:messages, :count)")
+                .param("messages", encode(events, traceContexts))
+                .param("count", events.size())
+                .update();
+    }
+
+    /** One outbox row's bytes (format {@value #FORMAT_VERSION}, described above). */
+    static byte[] encode(List<? extends RippleEvent> events, Map<String, Map<String, String>> traceContexts) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF("");
@@ -118,10 +126,7 @@ public class OutboxStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        jdbc.sql("insert into outbox_batch (messages, count) values (:messages, :count)")
-                .param("messages", bytes.toByteArray())
-                .param("count", events.size())
-                .update();
+        return bytes.toByteArray();
     }
 
     /** Locks the oldest waiting batches; other relays skip them until this transaction ends. */
