@@ -98,7 +98,12 @@ class ComposeScriptsTest {
         assertThat(Files.readString(dir.resolve("subscription")).strip()).isEqualTo("sub-1");
         JsonNode body = bodies.getFirst();
         assertThat(body.path("url").asText()).isEqualTo("http://webhook-sink:8090/webhooks");
-        assertThat(body.path("minConfidence").asDouble()).isEqualTo(0.5);
+        // The compose demo shows what ./ripple demo shows (docs/webhooks.md, "The local demo").
+        Matcher local = Pattern.compile("--min-confidence ([0-9.]+)").matcher(Repo.read("ripple"));
+        assertThat(local.find()).as("./ripple demo's --min-confidence").isTrue();
+        assertThat(body.path("minConfidence").asDouble())
+                .isEqualTo(Double.parseDouble(local.group(1)))
+                .isEqualTo(0.05);
         List<String> types = new ArrayList<>();
         body.path("eventTypes").forEach(t -> types.add(t.asText()));
         assertThat(types)

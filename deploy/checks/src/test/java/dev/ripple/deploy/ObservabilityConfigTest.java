@@ -164,9 +164,7 @@ class ObservabilityConfigTest {
                 .path("path")
                 .asText();
         assertThat(mounts).containsKeys("/etc/grafana/provisioning", providerPath);
-        assertThat(Repo.root()
-                        .relativize(Path.of(mounts.get(providerPath)))
-                        .toString())
+        assertThat(Repo.root().relativize(Path.of(mounts.get(providerPath))).toString())
                 .isEqualTo("deploy/observability/grafana/dashboards");
         assertThat(Files.isRegularFile(Repo.file(Dashboard.PATH))).isTrue();
         assertThat(grafana.path("environment")
