@@ -50,7 +50,8 @@ public class CascadeMetrics {
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
         this.wallClockLatency = Timer.builder("ripple.cascade.decision.latency")
-                .description("From the commit of the batch that made the decision to its publication on Kafka")
+                .description(
+                        "From the write of the decision to the outbox (at the end of its batch) to its publication")
                 .tag("basis", "wall_clock")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
@@ -128,7 +129,7 @@ public class CascadeMetrics {
         deadLetters(topic).increment();
     }
 
-    /** A decision published: its latency from event time and from the commit of its batch (wall clock). */
+    /** A decision published: its latency from event time and from its write to the outbox (wall clock). */
     public void published(Instant decidedAt, Instant committedAt, Instant publishedAt) {
         if (decidedAt != null) {
             eventTimeLatency.record(nonNegative(Duration.between(decidedAt, publishedAt)));

@@ -92,7 +92,9 @@ public class OutboxStore {
         if (events.isEmpty()) {
             return;
         }
-        jdbc.sql("insert into outbox_batch (messages, count) values (:messages, :count)")
+        // clock_timestamp(), not the column's default now() (the transaction's start): the wall-clock decision latency
+        // counts from here, the end of the batch's work, not from before it was correlated.
+        jdbc.sql("insert into outbox_batch (messages, count, created_at) values (:messages, :count, clock_timestamp())")
                 .param("messages", encode(events, traceContexts))
                 .param("count", events.size())
                 .update();
