@@ -31,6 +31,23 @@ class ApiConfiguration implements WebMvcConfigurer {
         resolvers.add(knownParameters);
     }
 
+    /**
+     * Cross-origin reads of /api/** for the configured origins, ahead of the API-key filter: a browser's preflight
+     * carries no key by design, and a 401 must still be readable by the page that asked.
+     */
+    @Bean
+    FilterRegistrationBean<ApiCorsFilter> apiCorsFilter(ApiSettings settings) {
+        FilterRegistrationBean<ApiCorsFilter> registration =
+                new FilterRegistrationBean<>(new ApiCorsFilter(settings.corsOrigins()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.setEnabled(!settings.corsOrigins().isEmpty());
+        if (!settings.corsOrigins().isEmpty()) {
+            log.info("Cross-origin reads of /api/** are allowed for {}", settings.corsOrigins());
+        }
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiSettings settings) {
         FilterRegistrationBean<ApiKeyFilter> registration =

@@ -16,17 +16,36 @@ import org.springframework.validation.annotation.Validated;
  * @param keys API keys accepted in {@code X-Api-Key} or {@code Authorization: Bearer} ({@code RIPPLE_API_KEYS},
  *     comma-separated); none = the API is open (the local demo)
  * @param events the live-update stream
+ * @param corsOrigins web origins whose pages may call the API from a browser ({@code RIPPLE_API_CORS_ORIGINS},
+ *     comma-separated {@code https://host[:port]}, or {@code *}); none = no cross-origin access (the viewer is served
+ *     from the same origin and needs none)
  */
 @Validated
 @ConfigurationProperties("ripple.api")
-record ApiSettings(List<String> keys, @Valid @NotNull Events events) {
+record ApiSettings(List<String> keys, @Valid @NotNull Events events, List<String> corsOrigins) {
 
     static final int MIN_KEY_LENGTH = 16;
 
     ApiSettings {
-        keys = keys == null
+        keys = trimmed(keys);
+        corsOrigins = trimmed(corsOrigins);
+    }
+
+    private static List<String> trimmed(List<String> values) {
+        return values == null
                 ? List.of()
-                : keys.stream().map(String::trim).filter(key -> !key.isEmpty()).toList();
+                : values.stream()
+                        .map(String::trim)
+                        .filter(value -> !value.isEmpty())
+                        .toList();
+    }
+
+    @AssertTrue(
+            message = "every CORS origin must be '*' or a scheme and host with an optional port and no path, e.g. "
+                    + "https://dashboard.example.org or http://localhost:3000")
+    boolean isCorsOriginsWellFormed() {
+        return corsOrigins.stream()
+                .allMatch(origin -> origin.equals("*") || origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?"));
     }
 
     boolean authenticationEnabled() {

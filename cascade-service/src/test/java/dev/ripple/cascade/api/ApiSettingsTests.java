@@ -63,4 +63,21 @@ class ApiSettingsTests {
         runner.withPropertyValues("ripple.api.events.max-subscribers=0")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("maxSubscribers"));
     }
+
+    @Test
+    void corsOriginsAreCommaSeparatedAndAMalformedOneIsRefusedByName() {
+        runner.withPropertyValues("ripple.api.cors-origins= https://dash.example.org ,http://localhost:3000,")
+                .run(context -> assertThat(context.getBean(ApiSettings.class).corsOrigins())
+                        .containsExactly("https://dash.example.org", "http://localhost:3000"));
+        runner.run(context ->
+                assertThat(context.getBean(ApiSettings.class).corsOrigins()).isEmpty());
+        for (String bad : new String[] {"dash.example.org", "https://dash.example.org/", "https://x.org/path"}) {
+            runner.withPropertyValues("ripple.api.cors-origins=" + bad)
+                    .run(context -> assertThat(context)
+                            .getFailure()
+                            .rootCause()
+                            .hasMessageContaining("ripple.api")
+                            .hasMessageContaining("corsOriginsWellFormed"));
+        }
+    }
 }

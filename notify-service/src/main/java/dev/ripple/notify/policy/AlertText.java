@@ -23,8 +23,17 @@ final class AlertText {
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
 
-    /** @param follower the new follower, or null when their follow is not public (they are not named) */
-    static String first(Person sharer, Person subject, List<String> path, Person follower) {
+    /**
+     * Below this confidence a claim is more likely wrong than right, and the text says so: a person reading the
+     * sentence in a chat never sees the payload's {@code confidence}.
+     */
+    static final double UNCERTAIN = 0.5;
+
+    /**
+     * @param follower the new follower, or null when their follow is not public (they are not named)
+     * @param confidence the confidence of the decision that credits the follow
+     */
+    static String first(Person sharer, Person subject, List<String> path, Person follower, double confidence) {
         StringBuilder text = new StringBuilder(share(sharer, subject, path));
         text.append(path.isEmpty() || downstream(sharer, path).isEmpty() ? " led to" : ", and led to");
         text.append(" its first follow: ")
@@ -32,7 +41,25 @@ final class AlertText {
                 .append(" followed ")
                 .append(subject.handle())
                 .append('.');
+        if (confidence < UNCERTAIN) {
+            text.append(" This is uncertain: ").append(percent(confidence)).append(" likely.");
+        }
         return text.toString();
+    }
+
+    /** " Some of these are uncertain: the weakest is 20 % likely." when the weakest claim is below {@link #UNCERTAIN}. */
+    private static String uncertainty(int newFollows, Double minConfidence) {
+        if (minConfidence == null || minConfidence >= UNCERTAIN) {
+            return "";
+        }
+        return newFollows == 1
+                ? " This is uncertain: " + percent(minConfidence) + " likely."
+                : " Some of these are uncertain: the weakest is " + percent(minConfidence) + " likely.";
+    }
+
+    /** 0.2049 → "20 %"; never "0 %" for a claim that was made. */
+    static String percent(double probability) {
+        return Math.max(1, Math.round(probability * 100)) + " %";
     }
 
     static String summary(
@@ -136,7 +163,8 @@ final class AlertText {
             int totalFollows,
             Duration window,
             List<String> sample,
-            Integer milestone) {
+            Integer milestone,
+            Double minConfidence) {
         StringBuilder text = new StringBuilder();
         if (newFollows == 0) {
             text.append("Correction for your share of ")
@@ -163,6 +191,7 @@ final class AlertText {
             text.append(", past ").append(milestone);
         }
         text.append(").");
+        text.append(uncertainty(newFollows, minConfidence));
         if (withdrawals > 0) {
             text.append(' ')
                     .append(capitalize(withdrawn(withdrawals, "your share")))

@@ -242,7 +242,11 @@ public final class FeedPolicy {
     private static Alert first(FeedState state, Credit credit) {
         List<String> sample = credit.nameable() ? List.of(credit.follower().handle()) : List.of();
         String text = AlertText.first(
-                state.sharer(), state.subject(), state.path(), credit.nameable() ? credit.follower() : null);
+                state.sharer(),
+                state.subject(),
+                state.path(),
+                credit.nameable() ? credit.follower() : null,
+                credit.confidence());
         return new Alert(
                 AlertType.FIRST,
                 state.key(),
@@ -276,7 +280,8 @@ public final class FeedPolicy {
                 state.totalFollows(),
                 Duration.between(window.start(), window.end()),
                 pending.sample(),
-                milestone);
+                milestone,
+                pending.minConfidence());
         return new Alert(
                 type,
                 state.key(),

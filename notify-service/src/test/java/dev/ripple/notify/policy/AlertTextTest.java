@@ -18,7 +18,7 @@ class AlertTextTest {
 
     @Test
     void rootSharerHearsThePathItTravelled() {
-        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of(), null))
+        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of(), null, 0.9))
                 .isEqualTo("Your share of @author@example.social reached @julien@example.social and "
                         + "@chris@example.social: 25 people followed @author@example.social within a minute "
                         + "(31 in all).");
@@ -26,21 +26,21 @@ class AlertTextTest {
 
     @Test
     void exposerHearsAboutTheirShare() {
-        assertThat(AlertText.digest(CHRIS, AUTHOR, PATH, 24, 0, 25, Duration.ofSeconds(60), List.of(), null))
+        assertThat(AlertText.digest(CHRIS, AUTHOR, PATH, 24, 0, 25, Duration.ofSeconds(60), List.of(), null, 0.9))
                 .isEqualTo("Your share of @author@example.social: 24 people followed @author@example.social "
                         + "within a minute (25 in all).");
     }
 
     @Test
     void middleSharerHearsOnlyWhatCameAfterThem() {
-        assertThat(AlertText.first(JULIEN, AUTHOR, PATH, FAN))
+        assertThat(AlertText.first(JULIEN, AUTHOR, PATH, FAN, 0.96))
                 .isEqualTo("Your share of @author@example.social reached @chris@example.social, and led to its "
                         + "first follow: @chris_fan01@example.social followed @author@example.social.");
     }
 
     @Test
     void firstAlertOfTheExposer() {
-        assertThat(AlertText.first(CHRIS, AUTHOR, PATH, FAN))
+        assertThat(AlertText.first(CHRIS, AUTHOR, PATH, FAN, 0.96))
                 .isEqualTo("Your share of @author@example.social led to its first follow: "
                         + "@chris_fan01@example.social followed @author@example.social.");
     }
@@ -56,7 +56,8 @@ class AlertTextTest {
                         7,
                         Duration.ofSeconds(60),
                         List.of("@chris_fan01@example.social"),
-                        null))
+                        null,
+                        0.9))
                 .isEqualTo("Your share of @author@example.social: @chris_fan01@example.social followed "
                         + "@author@example.social (7 in all).");
     }
@@ -66,10 +67,35 @@ class AlertTextTest {
         List<String> path = List.of("@a", "@b", "@c", "@d", "@e", "@f");
         Person a = new Person("m:x:a", "@a");
 
-        assertThat(AlertText.digest(a, AUTHOR, path, 2, 2, 9, Duration.ofMinutes(5), List.of(), null))
+        assertThat(AlertText.digest(a, AUTHOR, path, 2, 2, 9, Duration.ofMinutes(5), List.of(), null, 0.9))
                 .isEqualTo("Your share of @author@example.social reached @b, @c, @d and 2 others: 2 people followed "
                         + "@author@example.social within 5 minutes (9 in all). 2 follows credited earlier are no "
                         + "longer attributed to your share.");
+    }
+
+    @Test
+    void weakClaimsAreSaidToBeUncertainInTheSentence() {
+        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 5, 0, 52, Duration.ofMinutes(45), List.of(), 50, 0.2049))
+                .endsWith("within 45 minutes (52 in all, past 50). Some of these are uncertain: the weakest is 20 %"
+                        + " likely.");
+        assertThat(AlertText.digest(
+                        CHRIS,
+                        AUTHOR,
+                        PATH,
+                        1,
+                        0,
+                        40,
+                        Duration.ofMinutes(5),
+                        List.of("@late@example.social"),
+                        null,
+                        0.11))
+                .endsWith("(40 in all). This is uncertain: 11 % likely.");
+        assertThat(AlertText.first(CHRIS, AUTHOR, PATH, FAN, 0.3))
+                .endsWith("followed @author@example.social. This is uncertain: 30 % likely.");
+        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 5, 0, 52, Duration.ofMinutes(45), List.of(), null, 0.5))
+                .as("from 0.5 up a claim is more likely right than wrong: nothing added")
+                .endsWith("(52 in all).");
+        assertThat(AlertText.percent(0.001)).isEqualTo("1 %");
     }
 
     @Test
@@ -83,7 +109,7 @@ class AlertTextTest {
 
     @Test
     void milestoneIsSaidInTheTotal() {
-        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of(), 25))
+        assertThat(AlertText.digest(SARAH, AUTHOR, PATH, 25, 0, 31, Duration.ofSeconds(60), List.of(), 25, 0.9))
                 .endsWith("within a minute (31 in all, past 25).");
     }
 
