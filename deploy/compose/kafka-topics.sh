@@ -57,22 +57,27 @@ create() {
   eval "partitions_of_${name//[.-]/_}=$actual"
 }
 
-# Events: keyed by account, co-partitioned (same count) so one consumer sees an account's shares and follows.
+# Events: keyed by account, co-partitioned (same count) so one consumer sees an account's shares, follows and
+# engagements (likes, with the share they came through) together.
 create ripple.shares.v1 "$partitions" "retention.ms=$events_ms" compression.type=producer
 create ripple.follows.v1 "$partitions" "retention.ms=$events_ms" compression.type=producer
+create ripple.engagements.v1 "$partitions" "retention.ms=$events_ms" compression.type=producer
 create ripple.following.v1 "$partitions" "retention.ms=$events_ms" compression.type=producer
 create ripple.attributions.v1 "$partitions" "retention.ms=$events_ms" compression.type=producer
 # Dead letters are kept longer: someone has to read them.
 create ripple.cascade-service.dlq.v1 "$partitions" "retention.ms=$dlq_ms"
 create ripple.notify-service.dlq.v1 "$partitions" "retention.ms=$dlq_ms"
-# ingest-service's source cursors: only the latest per source matters.
+# ingest-service's source cursors (written in the same transaction as the events): only the latest per source matters.
 cursor_partitions=$((partitions < 3 ? partitions : 3))
 create ripple.ingest.cursors.v1 "$cursor_partitions" cleanup.policy=compact
 
 # shellcheck disable=SC2154 # set by create through eval
-if [[ "$partitions_of_ripple_shares_v1" != "$partitions_of_ripple_follows_v1" ]]; then
-  echo "kafka-init: ripple.shares.v1 ($partitions_of_ripple_shares_v1) and ripple.follows.v1" \
-    "($partitions_of_ripple_follows_v1) must have the same partition count: they are co-partitioned" >&2
-  exit 1
-fi
+for other in "$partitions_of_ripple_follows_v1" "$partitions_of_ripple_engagements_v1"; do
+  if [[ "$partitions_of_ripple_shares_v1" != "$other" ]]; then
+    echo "kafka-init: ripple.shares.v1 ($partitions_of_ripple_shares_v1), ripple.follows.v1" \
+      "($partitions_of_ripple_follows_v1) and ripple.engagements.v1 ($partitions_of_ripple_engagements_v1) must" \
+      "have the same partition count: they are co-partitioned" >&2
+    exit 1
+  fi
+done
 echo "kafka-init: all topics ready"

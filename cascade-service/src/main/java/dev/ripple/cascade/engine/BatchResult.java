@@ -1,5 +1,9 @@
 package dev.ripple.cascade.engine;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 /** What one batch changed: counts for logs, metrics and tests. */
 public final class BatchResult {
 
@@ -14,6 +18,8 @@ public final class BatchResult {
     int reloaded;
     int engagements;
     int deletions;
+    int subjects;
+    final Map<String, Integer> decisionsByTier = new TreeMap<>();
 
     public int shares() {
         return shares;
@@ -46,6 +52,25 @@ public final class BatchResult {
     /** Subjects whose state was (re)loaded from PostgreSQL: cache misses and stale entries. */
     public int reloaded() {
         return reloaded;
+    }
+
+    public int engagements() {
+        return engagements;
+    }
+
+    /** Share deletions recorded (the shares stay in their cascades, marked deleted). */
+    public int deletions() {
+        return deletions;
+    }
+
+    /** Subjects the batch touched (each a cache hit, or a miss counted in {@link #reloaded()}). */
+    public int subjects() {
+        return subjects;
+    }
+
+    /** Decisions made or changed, by the tier of the new decision. */
+    public Map<String, Integer> decisionsByTier() {
+        return Collections.unmodifiableMap(decisionsByTier);
     }
 
     @Override

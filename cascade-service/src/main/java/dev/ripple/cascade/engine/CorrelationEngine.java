@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -98,8 +99,20 @@ public class CorrelationEngine {
     /** Applies a batch (already in event-time order) in one transaction; returns what changed. */
     @Transactional
     public BatchResult apply(List<? extends RippleEvent> events) {
+        return apply(events, event -> Map.of());
+    }
+
+    /**
+     * Applies a batch (already in event-time order) in one transaction; returns what changed.
+     *
+     * @param traceOf the trace context (propagation fields such as {@code traceparent}) of each event's processing:
+     *     every message a decision publishes carries the context of the event that caused that decision
+     */
+    @Transactional
+    public BatchResult apply(List<? extends RippleEvent> events, Function<RippleEvent, Map<String, String>> traceOf) {
         Batch batch = new Batch();
         batch.prepare(events);
+        Map<String, Changes.Decided> seen = new HashMap<>();
         for (RippleEvent event : events) {
             switch (event) {
                 case ShareObserved share -> batch.share(share);
@@ -112,6 +125,17 @@ public class CorrelationEngine {
                 }
                 default -> batch.result.ignored++;
             }
+            Map<String, String> trace = traceOf.apply(event);
+            if (trace != null && !trace.isEmpty()) {
+                // A decision made (or remade) while applying this event was caused by it; a later event that remakes
+                // it again takes it over.
+                for (Changes.Decided decided : batch.changes.decided()) {
+                    if (seen.get(decided.follow().id()) != decided) {
+                        seen.put(decided.follow().id(), decided);
+                        batch.causes.put(decided.follow().id(), trace);
+                    }
+                }
+            }
         }
         batch.write();
         return batch.result;
@@ -123,11 +147,13 @@ public class CorrelationEngine {
         edgeCache.clear();
     }
 
-    int cachedSubjects() {
+    /** Subject states held in memory (a gauge). */
+    public int cachedSubjects() {
         return cache.size();
     }
 
-    long cachedEntries() {
+    /** Shares and follows held in those states (a gauge; bounded by the cache-entries setting). */
+    public long cachedEntries() {
         return cache.held();
     }
 
@@ -147,6 +173,9 @@ public class CorrelationEngine {
         final Set<String> storedFollows = new HashSet<>();
         final Map<String, Account> noted = new LinkedHashMap<>();
         final List<Account> storedAccounts = new ArrayList<>();
+        /** Follow id → the trace context of the event whose processing made its (latest) decision in this batch. */
+        final Map<String, Map<String, String>> causes = new HashMap<>();
+
         final FollowGraph graph = (follower, followed) ->
                 Optional.ofNullable(edgesOf(follower).follows().get(followed));
 
@@ -156,12 +185,14 @@ public class CorrelationEngine {
             Set<String> snapshotAccounts = new HashSet<>();
             Set<String> followIds = new HashSet<>();
             Set<String> accountsUsed = new HashSet<>();
+            Set<String> graphReaders = new HashSet<>();
             Instant earliestSnapshot = null;
             for (RippleEvent event : events) {
                 switch (event) {
                     case ShareObserved share -> {
                         touched.add(share.subject().ref());
                         accountsUsed.add(share.actor().ref());
+                        graphReaders.add(share.actor().ref());
                         involve(share.actor().ref(), share.subject().ref());
                     }
                     case FollowObserved follow -> {
@@ -169,10 +200,12 @@ public class CorrelationEngine {
                         followIds.add(follow.id());
                         accountsUsed.add(follow.follower().ref());
                         accountsUsed.add(follow.followee().ref());
+                        graphReaders.add(follow.follower().ref());
                         involve(follow.follower().ref(), follow.followee().ref());
                     }
                     case EngagementObserved like -> {
                         touched.add(like.subject().ref());
+                        graphReaders.add(like.actor().ref());
                         involve(like.actor().ref(), like.subject().ref());
                     }
                     case FollowingObserved following -> {
@@ -185,6 +218,9 @@ public class CorrelationEngine {
                     default -> {}
                 }
             }
+            // First the accounts whose graphs this batch reads or rewrites, so that the involvement read below and the
+            // edges read after the subject locks see what a concurrent batch on another instance committed.
+            states.lockAccounts(graphReaders, snapshotAccounts);
             if (!snapshotAccounts.isEmpty()) {
                 Instant since = earliestSnapshot.minus(correlator.settings().followWindow());
                 states.involvement(snapshotAccounts, since).forEach((account, subjectsOf) -> {
@@ -209,6 +245,7 @@ public class CorrelationEngine {
                 }
             }
             result.reloaded = stale.size();
+            result.subjects = touched.size();
             // If this transaction does not commit, the states it changed in memory must not be trusted.
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -371,13 +408,20 @@ public class CorrelationEngine {
                 follow.decision().path().forEach(node -> refs.add(node.actorRef()));
             }
             Map<String, Account> known = accountsFor(refs);
+            Map<String, Map<String, String>> traces = new HashMap<>();
             for (Changes.Decided decided : changes.decided()) {
                 TrackedFollow follow = decided.follow();
                 FollowObserved event = followEvents.get(follow.id());
                 boolean insert = event != null && decided.previous() == null;
                 follows.add(new BatchWrite.FollowWrite(
                         follow, insert, event == null ? null : event.follower().handle(), decided.previous()));
-                messages.addAll(AttributionMessages.of(follow, decided.previous(), known));
+                List<FollowAttributed> published = AttributionMessages.of(follow, decided.previous(), known);
+                messages.addAll(published);
+                Map<String, String> cause = causes.get(follow.id());
+                if (cause != null) {
+                    published.forEach(message -> traces.put(message.id(), cause));
+                }
+                result.decisionsByTier.merge(follow.decision().tier().name(), 1, Integer::sum);
             }
             List<BatchWrite.CascadeWrite> cascades = cascadeWrites();
             for (String subject : changedSubjects) {
@@ -403,7 +447,8 @@ public class CorrelationEngine {
                     cascades,
                     messages,
                     accountsToStore(),
-                    correlator.calibration().version()));
+                    correlator.calibration().version(),
+                    traces));
             result.decisions = changes.decided().size();
             result.published = messages.size();
             result.moved = changes.moved().size();

@@ -1,5 +1,6 @@
 package dev.ripple.cascade.intake;
 
+import dev.ripple.cascade.metrics.CascadeMetrics;
 import dev.ripple.cascade.publish.RippleProducer;
 import dev.ripple.events.CloudEvents;
 import dev.ripple.events.Topics;
@@ -24,9 +25,11 @@ class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final RippleProducer producer;
+    private final CascadeMetrics metrics;
 
-    DeadLetters(RippleProducer producer) {
+    DeadLetters(RippleProducer producer, CascadeMetrics metrics) {
         this.producer = producer;
+        this.metrics = metrics;
     }
 
     void send(InboundRecord record, String reason, Class<?> cause) {
@@ -58,6 +61,8 @@ class DeadLetters {
             // Not acknowledged: fail the batch so it is redelivered rather than losing the record.
             throw new org.apache.kafka.common.KafkaException("dead-letter topic did not acknowledge", e);
         }
+        metrics.deadLettered(record.topic());
+        metrics.produced(Topics.CASCADE_DLQ, 1);
         log.warn(
                 "Dead-lettered record {}-{}@{} (key {}): {}",
                 record.topic(),

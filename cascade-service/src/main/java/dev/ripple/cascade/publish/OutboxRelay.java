@@ -1,11 +1,15 @@
 package dev.ripple.cascade.publish;
 
 import dev.ripple.cascade.config.CascadeSettings;
+import dev.ripple.cascade.metrics.CascadeMetrics;
 import dev.ripple.cascade.store.OutboxStore;
 import dev.ripple.cascade.store.OutboxStore.OutboxBatch;
 import dev.ripple.cascade.store.OutboxStore.OutboxMessage;
+import dev.ripple.cascade.tracing.KafkaTracing;
 import dev.ripple.events.CloudEvents;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -48,17 +52,26 @@ class OutboxRelay implements DisposableBean {
     private final RippleProducer producer;
     private final TransactionTemplate transactions;
     private final int batchSize;
+    private final KafkaTracing tracing;
+    private final CascadeMetrics metrics;
     private final ReentrantLock passes = new ReentrantLock();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ExecutorService waker = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("outbox-relay").factory());
 
     OutboxRelay(
-            OutboxStore outbox, RippleProducer producer, TransactionTemplate transactions, CascadeSettings settings) {
+            OutboxStore outbox,
+            RippleProducer producer,
+            TransactionTemplate transactions,
+            CascadeSettings settings,
+            KafkaTracing tracing,
+            CascadeMetrics metrics) {
         this.outbox = outbox;
         this.producer = producer;
         this.transactions = transactions;
         this.batchSize = settings.outbox().batchSize();
+        this.tracing = tracing;
+        this.metrics = metrics;
     }
 
     /** After a batch's transaction committed messages: one more pass, unless one is already queued. */
@@ -114,23 +127,46 @@ class OutboxRelay implements DisposableBean {
             return 0;
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (OutboxBatch batch : batches) {
-            for (OutboxMessage message : batch.messages()) {
-                sent.add(producer.send(record(message)));
-            }
-        }
-        producer.flush();
+        List<Span> spans = new ArrayList<>();
+        List<OutboxMessage> messages = new ArrayList<>();
+        List<Instant> committed = new ArrayList<>();
         try {
+            for (OutboxBatch batch : batches) {
+                for (OutboxMessage message : batch.messages()) {
+                    // A child of the span that processed the event which caused this decision (same trace).
+                    Span span = tracing.produce(message.traceContext(), message.topic())
+                            .tag("messaging.message.id", message.eventId());
+                    spans.add(span);
+                    ProducerRecord<String, byte[]> record = record(message);
+                    tracing.inject(span, record.headers());
+                    sent.add(producer.send(record));
+                    messages.add(message);
+                    committed.add(batch.createdAt());
+                }
+            }
+            producer.flush();
             for (Future<RecordMetadata> future : sent) {
                 future.get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            spans.forEach(span -> span.error(e).end());
             throw new IllegalStateException("interrupted while publishing", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            spans.forEach(span -> span.error(e).end());
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
         }
         outbox.delete(batches);
+        Instant now = Instant.now();
+        spans.forEach(Span::end);
+        for (int i = 0; i < messages.size(); i++) {
+            OutboxMessage message = messages.get(i);
+            metrics.produced(message.topic(), 1);
+            metrics.published(message.time(), committed.get(i), now);
+        }
         return batches.size();
     }
 

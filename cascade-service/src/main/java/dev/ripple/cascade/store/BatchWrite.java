@@ -25,7 +25,17 @@ public record BatchWrite(
         List<CascadeWrite> cascades,
         List<FollowAttributed> messages,
         Collection<Account> accounts,
-        String modelVersion) {
+        String modelVersion,
+        Map<String, Map<String, String>> traceContexts) {
+
+    /**
+     * Everything one batch writes.
+     *
+     * @param traceContexts message id → the trace context (propagation fields) of the event that caused it
+     */
+    public BatchWrite {
+        traceContexts = traceContexts == null ? Map.of() : traceContexts;
+    }
 
     /** A share placed for the first time, with what the event said that the core does not keep. */
     public record PlacedShare(Node node, String platform, String actorHandle) {}

@@ -61,7 +61,7 @@ public class ChangeWriter {
         edges.save(write.edges());
         markMerged(write.merged());
         updateCascades(write.cascades());
-        outbox.add(write.messages());
+        outbox.add(write.messages(), write.traceContexts());
         states.saveVersions(write.subjects());
         notifyChanged(write.cascades());
     }

@@ -8,6 +8,10 @@ import dev.ripple.cascade.correlation.Node;
 import dev.ripple.cascade.correlation.SubjectState;
 import dev.ripple.cascade.correlation.TrackedFollow;
 import dev.ripple.events.AttributionTier;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +21,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 
 /**
  * Reads a subject's correlation state back from PostgreSQL (on a cache miss, or when another instance changed it),
- * and serialises work on subjects across instances with row locks on {@code subject_state}.
+ * and serialises work on subjects across instances with row locks on {@code subject_state}, and on accounts' follow
+ * graphs with advisory locks.
  */
 @Repository
 public class StateStore {
@@ -34,6 +40,44 @@ public class StateStore {
 
     StateStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Serialises work on accounts' follow graphs across instances, until the transaction ends. A batch holding an
+     * account's following snapshot (it rewrites the account's edges, then re-decides what the account did within the
+     * follow window) locks the account exclusively; a batch with the account's shares, follows or likes (decided from
+     * its edges) takes a shared lock. Without this, an instance applying a snapshot could miss a follow that another
+     * instance is deciding at the same moment from the edges before the snapshot (neither sees the other's uncommitted
+     * work) and the follow would stay unexplained. Transaction-scoped advisory locks, keyed by a 64-bit hash of the ref
+     * (a collision only makes two batches wait for each other) and taken in key order, before any subject row lock, so
+     * two batches cannot deadlock on them. Each lock held takes a slot of PostgreSQL's lock table (docs/scaling.md).
+     */
+    public void lockAccounts(Collection<String> readers, Collection<String> writers) {
+        TreeMap<Long, Boolean> exclusive = new TreeMap<>();
+        readers.forEach(ref -> exclusive.merge(accountLockKey(ref), false, Boolean::logicalOr));
+        writers.forEach(ref -> exclusive.merge(accountLockKey(ref), true, Boolean::logicalOr));
+        if (exclusive.isEmpty()) {
+            return;
+        }
+        // unnest keeps the array's order, so the locks are taken in key order.
+        jdbc.sql("""
+                        select case when x then pg_advisory_xact_lock(k) else pg_advisory_xact_lock_shared(k) end
+                          from unnest(:keys, :exclusive) as t(k, x)
+                        """)
+                .param("keys", exclusive.keySet().toArray(Long[]::new))
+                .param("exclusive", exclusive.values().toArray(Boolean[]::new))
+                .query((rs, row) -> 1)
+                .list();
+    }
+
+    static long accountLockKey(String ref) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("ripple.cascade.account:" + ref).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /**

@@ -68,7 +68,8 @@ class ComposeFileTest {
         assertThat(byProfile.get("demo"))
                 .containsExactlyInAnyOrder("ingest-service", "webhook-sink", "webhook-subscribe");
         assertThat(byProfile.get("live")).containsExactly("ingest-live");
-        assertThat(byProfile.keySet()).containsExactlyInAnyOrder("(always)", "demo", "live");
+        assertThat(byProfile.get("observability")).containsExactlyInAnyOrder("prometheus", "grafana");
+        assertThat(byProfile.keySet()).containsExactlyInAnyOrder("(always)", "demo", "live", "observability");
         // The demo is what a plain `docker compose up` runs with the example settings.
         assertThat(Repo.read(".env.example")).containsPattern("(?m)^COMPOSE_PROFILES=demo$");
     }
@@ -154,7 +155,8 @@ class ComposeFileTest {
                 "RIPPLE_NOTIFY_DB_PASSWORD",
                 "RIPPLE_API_KEYS",
                 "RIPPLE_NOTIFY_API_KEYS",
-                "RIPPLE_DEMO_API_KEY")) {
+                "RIPPLE_DEMO_API_KEY",
+                "GRAFANA_ADMIN_PASSWORD")) {
             assertThat(compose).contains("${" + secret + ":?");
             assertThat(compose).doesNotContainPattern("\\$\\{" + secret + ":-");
         }
@@ -185,6 +187,22 @@ class ComposeFileTest {
         assertThat(notify.path("RIPPLE_DB_URL").asText()).isEqualTo("jdbc:postgresql://postgres:5432/notify");
         assertThat(notify.path("RIPPLE_DB_USER").asText()).isEqualTo("notify");
         assertThat(notify.path("RIPPLE_NOTIFY_API_KEYS").asText()).isNotEmpty();
+        // notify-service's SSRF guard takes CIDR ranges; the old all-or-nothing switch is gone from the service.
+        assertThat(notify.has("RIPPLE_NOTIFY_ALLOWED_NETWORKS")).isTrue();
+        assertThat(Repo.read("docker-compose.yml") + Repo.read(".env.example"))
+                .doesNotContain("RIPPLE_NOTIFY_ALLOW_PRIVATE_TARGETS");
+        assertThat(Repo.read("notify-service/src/main/resources/application.yml"))
+                .contains("${RIPPLE_NOTIFY_ALLOWED_NETWORKS:");
+        // The example's demo key is one of notify's owner:key entries.
+        String example = Repo.read(".env.example");
+        Matcher demoKey = Pattern.compile("(?m)^RIPPLE_DEMO_API_KEY=(.*)$").matcher(example);
+        Matcher notifyKeys =
+                Pattern.compile("(?m)^RIPPLE_NOTIFY_API_KEYS=(.*)$").matcher(example);
+        assertThat(demoKey.find() && notifyKeys.find()).isTrue();
+        assertThat(List.of(notifyKeys.group(1).split(",")))
+                .anySatisfy(entry -> assertThat(entry).matches("[^:,]+:" + Pattern.quote(demoKey.group(1))));
+        // cascade-service's cache is sized to its container, not left at the service's 2,000,000 default.
+        assertThat(cascade.path("RIPPLE_CASCADE_CACHE_ENTRIES").asText()).isEqualTo("300000");
         for (String svc : List.of("cascade-service", "notify-service", "ingest-service", "ingest-live")) {
             assertThat(services.path(svc)
                             .path("environment")

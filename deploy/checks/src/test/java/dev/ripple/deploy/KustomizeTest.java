@@ -235,6 +235,45 @@ class KustomizeTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/dev", "overlays/prod"})
+    void everyServiceIsScrapedWhereItServesItsMetricsAndLogsJson(String overlay) {
+        List<ObjectNode> manifests = render(overlay);
+        for (String service : SERVICES) {
+            JsonNode template =
+                    named(manifests, "Deployment", service).path("spec").path("template");
+            JsonNode annotations = template.path("metadata").path("annotations");
+            JsonNode container = template.path("spec").path("containers").get(0);
+            String port = String.valueOf(
+                    container.path("ports").get(0).path("containerPort").asInt());
+            assertThat(annotations.path("prometheus.io/scrape").asText())
+                    .as(service)
+                    .isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/port").asText())
+                    .as(service)
+                    .isEqualTo(port);
+            assertThat(annotations.path("prometheus.io/path").asText())
+                    .as(service)
+                    .isEqualTo(service.equals("ingest-service") ? "/prometheus" : "/actuator/prometheus");
+        }
+        JsonNode config = config(manifests);
+        assertThat(config.path("RIPPLE_LOG_FORMAT").asText()).isEqualTo("json");
+        assertThat(Double.parseDouble(config.path("RIPPLE_TRACE_SAMPLING").asText()))
+                .isBetween(0.0, 1.0);
+        // The autoscalers' lag metric is the one the services export.
+        if (overlay.equals("overlays/prod")) {
+            for (String consumer : CONSUMERS) {
+                assertThat(named(manifests, "HorizontalPodAutoscaler", consumer).findValues("name").stream()
+                                .map(JsonNode::asText)
+                                .toList())
+                        .contains("ripple_kafka_consumer_lag");
+            }
+            assertThat(Repo.read("cascade-service/src/main/java/dev/ripple/cascade/metrics/ConsumerLag.java"))
+                    .contains("\"ripple.kafka.consumer.lag\"")
+                    .contains("\"group\"");
+        }
+    }
+
     @Test
     void prodRunsKafkaOnStrimziAndPostgresOnCloudNativePg() {
         List<ObjectNode> prod = render("overlays/prod");

@@ -98,6 +98,7 @@ final class MastodonApi {
                 integer(response.first("X-RateLimit-Limit")),
                 integer(response.first("X-RateLimit-Remaining")),
                 reset);
+        metrics.rateLimitBucket(PLATFORM, call.bucket(), limiter);
         int status = response.status();
         metrics.request(PLATFORM, call.account(), call.endpoint(), outcome(status));
         if (status >= 200 && status < 300) {

@@ -2,7 +2,9 @@ package dev.ripple.ingest.publish;
 
 import dev.ripple.events.RippleEvent;
 import dev.ripple.ingest.source.Checkpoints;
+import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +62,15 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
     private final Object lock = new Object();
     private Producer<String, byte[]> producer;
 
+    private final KafkaTelemetry telemetry;
+
     public KafkaCheckpoints(KafkaSettings settings, InstanceSettings instance, Admin admin) {
+        this(settings, instance, admin, KafkaTelemetry.NOOP);
+    }
+
+    @Inject
+    public KafkaCheckpoints(KafkaSettings settings, InstanceSettings instance, Admin admin, KafkaTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.settings = settings;
         this.transactionalId = "ripple-ingest-" + instance.instanceId();
         createTopic(admin);
@@ -114,19 +124,31 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
     private void transact(String sourceKey, String ceSource, List<? extends RippleEvent> events, byte[] cursor) {
         synchronized (lock) {
             Producer<String, byte[]> tx = producer();
+            // Each platform event starts its own trace (no context is current on a poller's thread): one alert can be
+            // followed back to the one event that caused it.
+            List<Span> spans = new java.util.ArrayList<>(events.size());
+            List<String> topics = new java.util.ArrayList<>(events.size());
             try {
                 tx.beginTransaction();
                 List<Future<RecordMetadata>> sent = new java.util.ArrayList<>(events.size() + 1);
                 for (RippleEvent event : events) {
-                    sent.add(tx.send(KafkaEventPublisher.record(event, ceSource)));
+                    ProducerRecord<String, byte[]> record = KafkaEventPublisher.record(event, ceSource);
+                    spans.add(telemetry.publishing(record.topic(), event.id(), record.headers()));
+                    topics.add(record.topic());
+                    sent.add(tx.send(record));
                 }
                 sent.add(tx.send(new ProducerRecord<>(TOPIC, sourceKey, cursor)));
                 tx.commitTransaction();
+                for (int i = 0; i < spans.size(); i++) {
+                    telemetry.acknowledged(spans.get(i), topics.get(i));
+                }
             } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+                spans.forEach(span -> telemetry.failed(span, e));
                 // Not recoverable on this producer: close it; the next commit starts a new one (and fences zombies).
                 closeProducer();
                 throw new CheckpointException("Kafka refused the transaction for " + sourceKey + ": " + e, e);
             } catch (KafkaException e) {
+                spans.forEach(span -> telemetry.failed(span, e));
                 try {
                     tx.abortTransaction();
                 } catch (KafkaException abortFailed) {

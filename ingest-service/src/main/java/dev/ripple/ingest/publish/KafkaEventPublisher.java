@@ -5,7 +5,9 @@ import dev.ripple.events.EventJson;
 import dev.ripple.events.RippleEvent;
 import dev.ripple.events.Topics;
 import dev.ripple.ingest.source.EventPublisher;
+import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,10 +34,17 @@ public final class KafkaEventPublisher implements EventPublisher {
     static final int LINGER_MS = 5;
 
     private final Producer<String, byte[]> producer;
+    private final KafkaTelemetry telemetry;
 
     public KafkaEventPublisher(KafkaSettings settings) {
+        this(settings, KafkaTelemetry.NOOP);
+    }
+
+    @Inject
+    public KafkaEventPublisher(KafkaSettings settings, KafkaTelemetry telemetry) {
         this.producer =
                 new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
+        this.telemetry = telemetry;
     }
 
     static Map<String, Object> producerConfig(KafkaSettings settings) {
@@ -59,16 +68,25 @@ public final class KafkaEventPublisher implements EventPublisher {
     @Override
     public CompletionStage<Void> publish(RippleEvent event, String ceSource) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        Span span = null;
         try {
-            producer.send(record(event, ceSource), (metadata, exception) -> {
+            ProducerRecord<String, byte[]> record = record(event, ceSource);
+            Span publishing = telemetry.publishing(record.topic(), event.id(), record.headers());
+            span = publishing;
+            producer.send(record, (metadata, exception) -> {
                 if (exception == null) {
+                    telemetry.acknowledged(publishing, record.topic());
                     acknowledged.complete(null);
                 } else {
+                    telemetry.failed(publishing, exception);
                     acknowledged.completeExceptionally(exception);
                 }
             });
         } catch (RuntimeException e) {
             // Serialization errors, a closed producer, or an interrupt while waiting for buffer space.
+            if (span != null) {
+                telemetry.failed(span, e);
+            }
             acknowledged.completeExceptionally(e);
         }
         return acknowledged;

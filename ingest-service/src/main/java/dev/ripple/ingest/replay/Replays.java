@@ -1,6 +1,7 @@
 package dev.ripple.ingest.replay;
 
 import dev.ripple.ingest.source.EventPublisher;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +47,9 @@ public final class Replays implements AutoCloseable {
         this.history = history;
         this.maxRunning = maxRunning;
         this.running = new Semaphore(maxRunning);
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        // A replay runs in the trace context of whoever started it (an HTTP request's traceparent), so the events it
+        // publishes continue that trace.
+        this.executor = Context.taskWrapping(Executors.newCachedThreadPool(daemonThreads()));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,11 +26,14 @@ public final class SourceMetrics {
     public static final String CURSOR_AGE = "ripple.ingest.cursor.age.seconds";
     public static final String EXPOSURE_LOOKUPS = "ripple.ingest.exposure.lookups";
     public static final String EXPOSURE_PENDING = "ripple.ingest.exposure.pending";
+    public static final String RATE_LIMIT_REMAINING = "ripple.ingest.rate.limit.remaining";
+    public static final String RATE_LIMIT_LIMIT = "ripple.ingest.rate.limit.limit";
 
     private final MeterRegistry registry;
     private final SourceHealth health;
     private final Map<String, List<Gauge>> gauges = new ConcurrentHashMap<>();
     private final Map<String, Integer> pending = new ConcurrentHashMap<>();
+    private final Set<String> rateLimitBuckets = ConcurrentHashMap.newKeySet();
 
     public SourceMetrics(MeterRegistry registry, SourceHealth health) {
         this.registry = registry;
@@ -90,6 +94,50 @@ public final class SourceMetrics {
                                 .description("Following-list lookups waiting for budget")
                                 .tags(tags)
                                 .register(registry)));
+    }
+
+    /**
+     * Registers (once per bucket) the gauges of a rate-limit bucket's headroom as the server last reported it: requests
+     * remaining in its current window and the window's limit (NaN until reported; remaining reads the full limit once
+     * the window has reset). Tagged {@code source} and {@code bucket} (what the server counts by: an instance and an
+     * account, or an instance alone; never a token).
+     */
+    public void rateLimitBucket(String platform, String bucket, RateLimiter limiter) {
+        rateLimitBucket(
+                platform,
+                bucket,
+                () -> limiter.state(bucket)
+                        .filter(s -> s.serverLimit() != null && s.serverRemaining() != null)
+                        .map(s -> s.serverReset() != null && !s.serverReset().isAfter(java.time.Instant.now())
+                                ? s.serverLimit()
+                                : s.serverRemaining())
+                        .map(Integer::doubleValue)
+                        .orElse(Double.NaN),
+                () -> limiter.state(bucket)
+                        .map(RateLimiter.BucketState::serverLimit)
+                        .map(Integer::doubleValue)
+                        .orElse(Double.NaN));
+    }
+
+    /** Registers (once per bucket) the headroom gauges of a bucket whose state the suppliers read. */
+    public void rateLimitBucket(
+            String platform,
+            String bucket,
+            java.util.function.DoubleSupplier remaining,
+            java.util.function.DoubleSupplier limit) {
+        if (rateLimitBuckets.add(platform + " " + bucket)) {
+            Tags tags = Tags.of("source", platform, "bucket", bucket);
+            Gauge.builder(RATE_LIMIT_REMAINING, remaining, java.util.function.DoubleSupplier::getAsDouble)
+                    .description("Requests left in the platform's current rate-limit window, as it last reported")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry);
+            Gauge.builder(RATE_LIMIT_LIMIT, limit, java.util.function.DoubleSupplier::getAsDouble)
+                    .description("Requests the platform allows per rate-limit window, as it last reported")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry);
+        }
     }
 
     public void unregister(String sourceKey) {

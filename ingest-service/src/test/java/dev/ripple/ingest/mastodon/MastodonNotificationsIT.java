@@ -447,8 +447,8 @@ class MastodonNotificationsIT {
             instance.local("2", "fan", 1);
             instance.token("t", "1");
             instance.notify("1", "follow", Instant.parse("2026-06-01T00:00:00Z"), "2", null);
-            Instant reset = Instant.now().plusMillis(1500);
-            instance.fault("/api/v1/", MockMastodon.Fault.tooManyRequests(reset));
+            Duration resetAfter = Duration.ofMillis(1500);
+            instance.fault("/api/v1/", MockMastodon.Fault.tooManyRequests(resetAfter));
             TestSettings settings = new TestSettings();
             settings.exposureBudget = 0;
             try (MastodonTestbed testbed = new MastodonTestbed(settings.build())) {
@@ -458,6 +458,7 @@ class MastodonNotificationsIT {
                 await().atMost(WAIT).until(() -> topics.events().size() == 1);
                 List<MockMastodon.Request> requests = instance.requests();
                 assertThat(requests).hasSizeGreaterThanOrEqualTo(2);
+                Instant reset = requests.get(0).at().plus(resetAfter);
                 assertThat(requests.get(1).at())
                         .as("the second request waited for the reset")
                         .isAfterOrEqualTo(reset.minusMillis(50));

@@ -76,9 +76,9 @@ class MastodonServiceIT {
                 String metrics = get(server, "/prometheus").body();
                 assertThat(metrics)
                         .contains(
-                                "ripple_ingest_events_total{account=\"writer@svc.example\",source=\"mastodon\",type=\"follow\"} 1.0")
+                                "ripple_ingest_events_total{account=\"writer@svc.example\",application=\"ingest-service\",source=\"mastodon\",type=\"follow\"} 1.0")
                         .contains(
-                                "ripple_ingest_requests_total{account=\"writer@svc.example\",endpoint=\"notifications\"")
+                                "ripple_ingest_requests_total{account=\"writer@svc.example\",application=\"ingest-service\",endpoint=\"notifications\"")
                         .contains("ripple_ingest_lag_seconds{account=\"writer@svc.example\"");
 
                 // Add an account without a restart; the first keeps its progress.

@@ -57,39 +57,48 @@ final class MockMastodon implements AutoCloseable {
         }
     }
 
-    /** A scripted answer for the next request to a path prefix. */
-    record Fault(int status, String contentType, String body, Duration delay, Map<String, String> headers) {
+    /**
+     * A scripted answer for the next request to a path prefix.
+     *
+     * @param resetAfter when set, the answer's {@code X-RateLimit-Reset} is this long after the request arrived
+     */
+    record Fault(
+            int status,
+            String contentType,
+            String body,
+            Duration delay,
+            Map<String, String> headers,
+            Duration resetAfter) {
         static Fault html(int status) {
             return new Fault(
                     status,
                     "text/html",
                     "<html><body><h1>" + status + " Bad Gateway</h1>nginx</body></html>",
                     null,
-                    Map.of());
+                    Map.of(),
+                    null);
         }
 
         static Fault body(String contentType, String body) {
-            return new Fault(200, contentType, body, null, Map.of());
+            return new Fault(200, contentType, body, null, Map.of(), null);
         }
 
         static Fault slow(Duration delay) {
-            return new Fault(0, null, null, delay, Map.of());
+            return new Fault(0, null, null, delay, Map.of(), null);
         }
 
-        /** A 429 as Mastodon sends it: no Retry-After, the window's end in X-RateLimit-Reset. */
-        static Fault tooManyRequests(Instant reset) {
+        /**
+         * A 429 as Mastodon sends it: no Retry-After, the window's end in X-RateLimit-Reset, {@code resetAfter} after
+         * the request (relative to the request, so a slow start of the client cannot put the reset in the past).
+         */
+        static Fault tooManyRequests(Duration resetAfter) {
             return new Fault(
                     429,
                     "application/json",
                     Fixtures.text("error.429.json"),
                     null,
-                    Map.of(
-                            "X-RateLimit-Limit",
-                            "300",
-                            "X-RateLimit-Remaining",
-                            "0",
-                            "X-RateLimit-Reset",
-                            RESET.format(reset)));
+                    Map.of("X-RateLimit-Limit", "300", "X-RateLimit-Remaining", "0"),
+                    resetAfter);
         }
     }
 
@@ -368,6 +377,9 @@ final class MockMastodon implements AutoCloseable {
             if (fault != null) {
                 Map<String, String> headers = new LinkedHashMap<>(limits);
                 headers.putAll(fault.headers());
+                if (fault.resetAfter() != null) {
+                    headers.put("X-RateLimit-Reset", RESET.format(request.at().plus(fault.resetAfter())));
+                }
                 send(exchange, fault.status(), fault.contentType(), fault.body(), headers);
                 return;
             }

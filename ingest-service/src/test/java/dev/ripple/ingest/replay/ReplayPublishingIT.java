@@ -83,6 +83,7 @@ class ReplayPublishingIT {
             all.addAll(follows);
             all.addAll(followings);
             Map<String, RippleEvent> byId = story.stream().collect(Collectors.toMap(RippleEvent::id, event -> event));
+            List<String> traceIds = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : all) {
                 RippleEvent expected = byId.get(header(record, CloudEvents.ID));
                 assertThat(expected)
@@ -90,11 +91,18 @@ class ReplayPublishingIT {
                         .isNotNull();
                 assertThat(record.topic()).isEqualTo(Topics.of(expected));
                 assertThat(record.key()).isEqualTo(expected.key());
-                assertThat(headers(record)).isEqualTo(CloudEvents.headers(expected, "/ripple/ingest/replay"));
+                Map<String, String> headers = headers(record);
+                String traceparent = headers.remove("traceparent");
+                assertThat(headers).isEqualTo(CloudEvents.headers(expected, "/ripple/ingest/replay"));
+                // The W3C trace context of the span that published it (docs/observability.md).
+                assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+                traceIds.add(traceparent.substring(3, 35));
                 assertThat(EventJson.decode(record.value(), expected.getClass()))
                         .isEqualTo(expected);
             }
             assertThat(all).extracting(record -> header(record, CloudEvents.ID)).doesNotHaveDuplicates();
+            // Started without a caller's trace, each event is the root of a trace of its own.
+            assertThat(traceIds).doesNotHaveDuplicates();
 
             assertThat(idsPerKey(shares)).isEqualTo(idsPerKey(story, Topics.SHARES));
             assertThat(idsPerKey(follows)).isEqualTo(idsPerKey(story, Topics.FOLLOWS));

@@ -1,12 +1,15 @@
 package dev.ripple.notify.delivery;
 
 import dev.ripple.notify.Ids;
+import dev.ripple.notify.metrics.NotifyMetrics;
 import dev.ripple.notify.policy.Alert;
 import dev.ripple.notify.policy.AlertType;
 import dev.ripple.notify.subscription.Target;
+import dev.ripple.notify.tracing.NotifyTracing;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,10 +33,14 @@ public class AlertOutbox {
 
     private final JdbcClient jdbc;
     private final AlertPayload payload;
+    private final NotifyTracing tracing;
+    private final NotifyMetrics metrics;
 
-    AlertOutbox(JdbcClient jdbc, AlertPayload payload) {
+    AlertOutbox(JdbcClient jdbc, AlertPayload payload, NotifyTracing tracing, NotifyMetrics metrics) {
         this.jdbc = jdbc;
         this.payload = payload;
+        this.tracing = tracing;
+        this.metrics = metrics;
     }
 
     /**
@@ -102,12 +111,18 @@ public class AlertOutbox {
             Instant causedAt) {
         UUID id = Ids.uuidV7(now);
         String messageId = Ids.messageId(id);
+        // The trace of what caused this message (the attribution being processed, a flushed feed's latest credit, an
+        // API request): its deliveries continue it and send it on as the webhook's traceparent.
+        Map<String, String> trace = tracing.current();
         jdbc.sql("""
                         INSERT INTO messages (id, message_id, subscription_id, type, feed_id, ordering_key, sequence,
-                                              event_time, body, status, next_attempt_at, caused_at, created_at)
+                                              event_time, body, status, next_attempt_at, caused_at, created_at,
+                                              trace_parent, trace_state)
                         VALUES (:id, :messageId, :subscription, :type, :feed, :orderingKey, :sequence, :eventTime,
-                                :body, 'PENDING', :now, :causedAt, :now)
+                                :body, 'PENDING', :now, :causedAt, :now, :traceParent, :traceState)
                         """)
+                .param("traceParent", trace.get(NotifyTracing.TRACEPARENT), Types.VARCHAR)
+                .param("traceState", trace.get(NotifyTracing.TRACESTATE), Types.VARCHAR)
                 .param("id", id)
                 .param("messageId", messageId)
                 .param("subscription", subscription)
@@ -120,6 +135,16 @@ public class AlertOutbox {
                 .param("now", Timestamp.from(now))
                 .param("causedAt", causedAt == null ? null : Timestamp.from(causedAt), Types.TIMESTAMP)
                 .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    metrics.alertCreated(type);
+                }
+            });
+        } else {
+            metrics.alertCreated(type);
+        }
         return messageId;
     }
 }

@@ -1,9 +1,12 @@
 package dev.ripple.notify.delivery;
 
 import dev.ripple.notify.config.NotifyProperties;
+import dev.ripple.notify.metrics.NotifyMetrics;
 import dev.ripple.notify.subscription.SigningKeys;
 import dev.ripple.notify.subscription.SubscriptionStore;
 import dev.ripple.notify.subscription.TargetGuard;
+import dev.ripple.notify.tracing.NotifyTracing;
+import io.micrometer.tracing.Span;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +52,8 @@ class DeliveryWorker {
     private final Duration lease;
     private final Duration retention;
     private final String userAgent;
+    private final NotifyTracing tracing;
+    private final NotifyMetrics metrics;
 
     DeliveryWorker(
             MessageStore messages,
@@ -58,7 +63,9 @@ class DeliveryWorker {
             NotifyProperties settings,
             Clock clock,
             @Value("${ripple.version:dev}") String version,
-            @Value("${ripple.notify.delivery.overload-penalty:60s}") Duration overloadPenalty) {
+            @Value("${ripple.notify.delivery.overload-penalty:60s}") Duration overloadPenalty,
+            NotifyTracing tracing,
+            NotifyMetrics metrics) {
         this.messages = messages;
         this.subscriptions = subscriptions;
         this.health = health;
@@ -69,6 +76,8 @@ class DeliveryWorker {
         this.lease = settings.delivery().lease();
         this.retention = settings.retention();
         this.userAgent = "Ripple-Webhooks/" + version;
+        this.tracing = tracing;
+        this.metrics = metrics;
     }
 
     /**
@@ -125,14 +134,37 @@ class DeliveryWorker {
     }
 
     private void attempt(DueDelivery delivery) {
+        // Each attempt is a client span in the trace of what caused the message; the receiver gets its traceparent.
+        Span span = tracing.continueTrace(
+                        delivery.traceParent(), delivery.traceState(), "webhook " + delivery.type(), Span.Kind.CLIENT)
+                .tag("ripple.webhook.id", delivery.messageId())
+                .tag("ripple.webhook.attempt", Integer.toString(delivery.attempt()));
+        try (var scope = tracing.inScope(span)) {
+            attempt(delivery, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void attempt(DueDelivery delivery, Span span) {
         try {
             Instant started = clock.instant();
-            SendResult result = send(delivery, started);
+            SendResult result = send(delivery, started, tracing.fields(span));
             Instant now = clock.instant();
             DeliveryOutcome outcome = retries.after(result, delivery.cycleAttempt(), now);
+            if (result.statusCode() > 0) {
+                span.tag("http.response.status_code", Integer.toString(result.statusCode()));
+            }
+            if (!result.succeeded()) {
+                span.tag("error.type", result.statusCode() > 0 ? Integer.toString(result.statusCode()) : "no_response");
+            }
             if (!messages.settle(delivery, outcome, result, started, now)) {
                 log.warn("Message {} was settled by another worker meanwhile; outcome dropped", delivery.messageId());
                 return;
+            }
+            metrics.attempt(outcome.logOutcome(), result.statusCode(), result.durationMillis());
+            if (result.succeeded()) {
+                metrics.delivered(delivery.createdAt(), delivery.causedAt(), now);
             }
             report(delivery, result, outcome);
             if (result.succeeded()) {
@@ -147,18 +179,28 @@ class DeliveryWorker {
         }
     }
 
-    private SendResult send(DueDelivery delivery, Instant now) {
+    private SendResult send(DueDelivery delivery, Instant now, Map<String, String> trace) {
         List<SigningKeys.Key> keys = subscriptions.signingKeys(delivery.subscriptionId(), now);
         if (keys.isEmpty()) {
             return SendResult.noResponse("the subscription has no signing key");
         }
         long timestamp = now.getEpochSecond();
-        Map<String, String> headers = Map.of(
-                "webhook-id", delivery.messageId(),
-                "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", WebhookSigner.signWith(delivery.messageId(), timestamp, delivery.body(), keys),
-                "content-type", "application/json",
-                "user-agent", userAgent);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("webhook-id", delivery.messageId());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put(
+                "webhook-signature", WebhookSigner.signWith(delivery.messageId(), timestamp, delivery.body(), keys));
+        headers.put("content-type", "application/json");
+        headers.put("user-agent", userAgent);
+        // W3C trace context (not signed: it describes the delivery, not the event).
+        String traceParent = trace.get(NotifyTracing.TRACEPARENT);
+        if (traceParent != null) {
+            headers.put(NotifyTracing.TRACEPARENT, traceParent);
+            String traceState = trace.get(NotifyTracing.TRACESTATE);
+            if (traceState != null && !traceState.isEmpty()) {
+                headers.put(NotifyTracing.TRACESTATE, traceState);
+            }
+        }
         return sender.send(new WebhookRequest(delivery.url(), headers, delivery.body()));
     }
 

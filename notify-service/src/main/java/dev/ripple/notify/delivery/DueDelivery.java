@@ -1,6 +1,7 @@
 package dev.ripple.notify.delivery;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,9 @@ import java.util.UUID;
  * @param attempt the number of the attempt about to be made, over the message's life, from 1
  * @param cycleAttempt the number of the attempt in the current retry cycle (a redelivery or replay starts a new one)
  * @param trigger what started this cycle: {@code scheduled}, {@code redeliver} or {@code replay}
+ * @param createdAt when the message was made; {@code causedAt} when the attribution that caused it was published (may
+ *     be null)
+ * @param traceParent the W3C trace context of what caused the message (null when none was recorded)
  */
 record DueDelivery(
         UUID id,
@@ -19,4 +23,22 @@ record DueDelivery(
         String type,
         byte[] body,
         UUID subscriptionId,
-        URI url) {}
+        URI url,
+        Instant createdAt,
+        Instant causedAt,
+        String traceParent,
+        String traceState) {
+
+    DueDelivery(
+            UUID id,
+            int attempt,
+            int cycleAttempt,
+            String trigger,
+            String messageId,
+            String type,
+            byte[] body,
+            UUID subscriptionId,
+            URI url) {
+        this(id, attempt, cycleAttempt, trigger, messageId, type, body, subscriptionId, url, null, null, null, null);
+    }
+}

@@ -116,7 +116,8 @@ public class MessageStore {
                                     ORDER BY c.next_attempt_at, c.sequence NULLS LAST, c.id
                                     LIMIT :slots
                                       FOR UPDATE SKIP LOCKED)
-                            RETURNING m.id, m.attempts, m.cycle_attempts, m.requeued_by, m.message_id, m.type, m.body
+                            RETURNING m.id, m.attempts, m.cycle_attempts, m.requeued_by, m.message_id, m.type, m.body,
+                                      m.created_at, m.caused_at, m.trace_parent, m.trace_state
                             """)
                     .param("leasedUntil", Timestamp.from(now.plus(lease)))
                     .param("now", at)
@@ -132,7 +133,13 @@ public class MessageStore {
                             rs.getString("type"),
                             rs.getBytes("body"),
                             endpoint.id(),
-                            URI.create(endpoint.url())))
+                            URI.create(endpoint.url()),
+                            rs.getTimestamp("created_at").toInstant(),
+                            rs.getTimestamp("caused_at") == null
+                                    ? null
+                                    : rs.getTimestamp("caused_at").toInstant(),
+                            rs.getString("trace_parent"),
+                            rs.getString("trace_state")))
                     .list();
             claimed.addAll(mine);
             jdbc.sql("UPDATE subscriptions SET rate_tokens = :tokens, rate_updated_at = :now WHERE id = :id")

@@ -20,6 +20,7 @@ import dev.ripple.notify.policy.StreamKey;
 import dev.ripple.notify.policy.Withdrawal;
 import dev.ripple.notify.subscription.SubscriptionStore;
 import dev.ripple.notify.subscription.Target;
+import dev.ripple.notify.tracing.NotifyTracing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -56,6 +57,7 @@ class AttributionHandler {
     private final NotifyProperties settings;
     private final FollowVisibility visibility;
     private final Clock clock;
+    private final NotifyTracing tracing;
 
     AttributionHandler(
             WatermarkStore watermarks,
@@ -67,7 +69,8 @@ class AttributionHandler {
             FeedPolicy policy,
             NotifyProperties settings,
             FollowVisibility visibility,
-            Clock clock) {
+            Clock clock,
+            NotifyTracing tracing) {
         this.watermarks = watermarks;
         this.credits = credits;
         this.decisions = decisions;
@@ -78,6 +81,7 @@ class AttributionHandler {
         this.settings = settings;
         this.visibility = visibility;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** @see #handle(FollowAttributed, int, Instant) */
@@ -223,7 +227,8 @@ class AttributionHandler {
             state = state.withPeople(person(event.sharer()), person(event.subject()));
         }
         Decision decision = policy.decide(state, change, options(target), watermark, now);
-        feeds.save(stored.id(), decision.state(), now);
+        // The feed remembers the trace of its latest credit: alerts the window flusher makes later continue it.
+        feeds.save(stored.id(), decision.state(), now, tracing.current());
         for (Alert alert : decision.alerts()) {
             outbox.enqueue(target, stored.id(), alert, now, publishedAt);
         }

@@ -4,8 +4,12 @@ import dev.ripple.events.CloudEvents;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.FollowAttributed;
 import dev.ripple.events.InvalidEventException;
+import dev.ripple.events.Topics;
 import dev.ripple.notify.config.NotifyProperties;
+import dev.ripple.notify.metrics.NotifyMetrics;
 import dev.ripple.notify.policy.FeedPolicy;
+import dev.ripple.notify.tracing.NotifyTracing;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +58,31 @@ class AttributionsConsumer {
     }
 
     @Bean
-    Consumer<Message<byte[]>> attributions(AttributionHandler handler) {
+    Consumer<Message<byte[]>> attributions(AttributionHandler handler, NotifyTracing tracing, NotifyMetrics metrics) {
         return message -> {
+            metrics.consumed(Topics.ATTRIBUTIONS);
+            // The record's processing is a span in the trace its producer started (its traceparent header); the alerts
+            // it makes remember this span's context, and their webhooks carry it.
+            Span span = tracing.consume(message.getHeaders(), Topics.ATTRIBUTIONS);
+            try (var scope = tracing.inScope(span)) {
+                consume(message, handler);
+                metrics.attribution("applied");
+            } catch (InvalidEventException e) {
+                metrics.attribution("invalid");
+                span.error(e);
+                throw e;
+            } catch (RuntimeException e) {
+                metrics.attribution("failed");
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
+            }
+        };
+    }
+
+    private static void consume(Message<byte[]> message, AttributionHandler handler) {
+        {
             Integer partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
             if (partition == null) {
                 throw new IllegalStateException("message has no " + KafkaHeaders.RECEIVED_PARTITION + " header");
@@ -76,7 +103,7 @@ class AttributionsConsumer {
             }
             Long timestamp = message.getHeaders().get(KafkaHeaders.RECEIVED_TIMESTAMP, Long.class);
             handler.handle(event, partition, timestamp == null ? null : Instant.ofEpochMilli(timestamp));
-        };
+        }
     }
 
     /** What this consumer needs beyond the contract's own validation. */

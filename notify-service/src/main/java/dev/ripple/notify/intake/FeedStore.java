@@ -6,6 +6,7 @@ import dev.ripple.notify.policy.Pending;
 import dev.ripple.notify.policy.Person;
 import dev.ripple.notify.policy.StreamKey;
 import dev.ripple.notify.policy.Window;
+import dev.ripple.notify.tracing.NotifyTracing;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -186,6 +187,14 @@ class FeedStore {
     record QuietFeed(StoredFeed feed, Instant quietSince) {}
 
     void save(long id, FeedState state, Instant now) {
+        save(id, state, now, java.util.Map.of());
+    }
+
+    /**
+     * Stores the feed's new state; a non-empty trace context (its latest credit's) replaces the one stored, which the
+     * alerts made later from this feed continue.
+     */
+    void save(long id, FeedState state, Instant now, java.util.Map<String, String> trace) {
         Window window = state.window();
         Pending pending = state.pending();
         jdbc.sql("""
@@ -197,10 +206,14 @@ class FeedStore {
                                pending_by = CAST(:by AS jsonb), pending_since = :since,
                                window_start = :windowStart, window_end = :windowEnd, window_deadline = :deadline,
                                first_follow_at = :firstFollow, last_follow_at = :lastFollow,
-                               summary_pending = :summaryPending, last_alert_at = :lastAlert, updated_at = :now
+                               summary_pending = :summaryPending, last_alert_at = :lastAlert, updated_at = :now,
+                               trace_parent = COALESCE(:traceParent, trace_parent),
+                               trace_state = CASE WHEN :traceParent IS NULL THEN trace_state ELSE :traceState END
                          WHERE id = :id
                         """)
                 .param("id", id)
+                .param("traceParent", trace.get(NotifyTracing.TRACEPARENT), Types.VARCHAR)
+                .param("traceState", trace.get(NotifyTracing.TRACESTATE), Types.VARCHAR)
                 .param("sharerHandle", state.sharer().handle())
                 .param("subjectHandle", state.subject().handle())
                 .param("total", state.totalFollows())
@@ -293,6 +306,22 @@ class FeedStore {
                 instant(rs, "last_alert_at"));
         return new StoredFeed(
                 rs.getLong("id"), rs.getObject("subscription_id", UUID.class), rs.getInt("partition_id"), state);
+    }
+
+    /** The trace context of the feed's latest credit ({@code traceparent}, {@code tracestate}); empty when none. */
+    java.util.Map<String, String> trace(long id) {
+        return jdbc.sql("SELECT trace_parent, trace_state FROM feeds WHERE id = :id")
+                .param("id", id)
+                .query(rs -> {
+                    java.util.Map<String, String> trace = new java.util.LinkedHashMap<>();
+                    if (rs.next() && rs.getString("trace_parent") != null) {
+                        trace.put(NotifyTracing.TRACEPARENT, rs.getString("trace_parent"));
+                        if (rs.getString("trace_state") != null) {
+                            trace.put(NotifyTracing.TRACESTATE, rs.getString("trace_state"));
+                        }
+                    }
+                    return trace;
+                });
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

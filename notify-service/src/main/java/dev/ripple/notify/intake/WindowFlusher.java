@@ -11,6 +11,8 @@ import dev.ripple.notify.policy.FeedOptions;
 import dev.ripple.notify.policy.FeedPolicy;
 import dev.ripple.notify.subscription.SubscriptionStore;
 import dev.ripple.notify.subscription.Target;
+import dev.ripple.notify.tracing.NotifyTracing;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,6 +49,7 @@ class WindowFlusher {
     private final Clock clock;
     private final NotifyProperties settings;
     private final int batchSize;
+    private final NotifyTracing tracing;
 
     WindowFlusher(
             FeedStore feeds,
@@ -57,7 +60,8 @@ class WindowFlusher {
             FeedPolicy policy,
             TransactionTemplate transactions,
             Clock clock,
-            NotifyProperties settings) {
+            NotifyProperties settings,
+            NotifyTracing tracing) {
         this.feeds = feeds;
         this.decisions = decisions;
         this.watermarks = watermarks;
@@ -68,6 +72,27 @@ class WindowFlusher {
         this.clock = clock;
         this.settings = settings;
         this.batchSize = settings.delivery().batchSize();
+        this.tracing = tracing;
+    }
+
+    /** Stores a feed's alerts in a span that continues the trace of the feed's latest credit. */
+    private void enqueue(Target target, StoredFeed feed, List<Alert> alerts, Instant now, String operation) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        Map<String, String> trace = feeds.trace(feed.id());
+        Span span = tracing.continueTrace(
+                trace.get(NotifyTracing.TRACEPARENT), trace.get(NotifyTracing.TRACESTATE), operation, null);
+        try (var scope = tracing.inScope(span)) {
+            for (Alert alert : alerts) {
+                outbox.enqueue(target, feed.id(), alert, now, null);
+            }
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     @Scheduled(fixedDelayString = "${ripple.notify.delivery.poll-interval}")
@@ -101,9 +126,7 @@ class WindowFlusher {
                 Decision decision = policy.flush(feed.state(), options, watermark, now);
                 feeds.save(feed.id(), decision.state(), now);
                 if (target.isPresent()) {
-                    for (Alert alert : decision.alerts()) {
-                        outbox.enqueue(target.get(), feed.id(), alert, now, null);
-                    }
+                    enqueue(target.get(), feed, decision.alerts(), now, "notify flush window");
                 }
             }
             return due.size();
@@ -126,9 +149,7 @@ class WindowFlusher {
                 Decision decision = policy.summarize(feed.state(), options(target), each.quietSince(), burst);
                 feeds.save(feed.id(), decision.state(), now);
                 if (target.isPresent()) {
-                    for (Alert alert : decision.alerts()) {
-                        outbox.enqueue(target.get(), feed.id(), alert, now, null);
-                    }
+                    enqueue(target.get(), feed, decision.alerts(), now, "notify cascade summary");
                 }
             }
             return quiet.size();

@@ -7,6 +7,7 @@ import dev.ripple.ingest.replay.Replays;
 import dev.ripple.ingest.replay.TooManyReplaysException;
 import dev.ripple.ingest.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,6 +17,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.net.URI;
 import java.util.List;
 
@@ -26,10 +31,24 @@ final class ReplayController {
     static final String PATH = "/api/v1/replays";
     static final String NDJSON = "application/x-ndjson";
 
-    private final Replays replays;
+    private static final TextMapGetter<HttpHeaders> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(HttpHeaders headers) {
+            return headers.names();
+        }
 
-    ReplayController(Replays replays) {
+        @Override
+        public String get(HttpHeaders headers, String key) {
+            return headers == null ? null : headers.get(key);
+        }
+    };
+
+    private final Replays replays;
+    private final OpenTelemetry telemetry;
+
+    ReplayController(Replays replays, OpenTelemetry telemetry) {
         this.replays = replays;
+        this.telemetry = telemetry;
     }
 
     // The body is bound raw whatever the content type (JSON Lines is not JSON); null when empty. The compiler's
@@ -37,7 +56,8 @@ final class ReplayController {
     @Post(
             consumes = {NDJSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON},
             produces = MediaType.APPLICATION_JSON)
-    HttpResponse<ReplayReport> start(@Nullable @QueryValue String speed, @Nullable @Body byte[] body) {
+    HttpResponse<ReplayReport> start(
+            @Nullable @QueryValue String speed, @Nullable @Body byte[] body, HttpHeaders headers) {
         double factor = speed(speed);
         if (isBlank(body)) {
             throw new ProblemException(
@@ -47,7 +67,10 @@ final class ReplayController {
                     "The body must be the scenario to replay: JSON Lines, one event per line (scenarios/README.md).");
         }
         ReplayReport report;
-        try {
+        // A W3C traceparent on the request: every event of the replay is published in that trace. Without one, each
+        // event starts its own.
+        Context caller = telemetry.getPropagators().getTextMapPropagator().extract(Context.root(), headers, HEADERS);
+        try (Scope scope = caller.makeCurrent()) {
             report = replays.start(ReplayInput.of("request body (" + body.length + " bytes)", body), factor);
         } catch (TooManyReplaysException e) {
             throw new ProblemException(
