@@ -268,7 +268,7 @@ class KustomizeTest {
                                 .toList())
                         .contains("ripple_kafka_consumer_lag");
             }
-            assertThat(Repo.read("cascade-service/src/main/java/dev/ripple/cascade/metrics/ConsumerLag.java"))
+            assertThat(Repo.read("service-support/src/main/java/dev/ripple/service/ConsumerLag.java"))
                     .contains("\"ripple.kafka.consumer.lag\"")
                     .contains("\"group\"");
         }

@@ -1,6 +1,5 @@
-package dev.ripple.cascade.metrics;
+package dev.ripple.service;
 
-import dev.ripple.events.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -22,30 +21,31 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code ripple_kafka_consumer_lag{group, topic}}: records of each consumed topic not yet committed by this service's
  * consumer group (end offsets, read committed, minus the group's committed offsets; partitions without a commit count
  * from their first offset). Every instance reports the whole group's lag, so dashboards and the autoscaler take the
  * maximum over instances. Read from the brokers every 15 s, not on each scrape; NaN while Kafka does not answer.
+ * Each service declares it as a bean with the topics it consumes (its {@code @Scheduled} read needs scheduling on).
  */
-@Component
-class ConsumerLag implements DisposableBean {
+public class ConsumerLag implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
-    static final List<String> TOPICS = List.of(Topics.SHARES, Topics.FOLLOWS, Topics.FOLLOWING, Topics.ENGAGEMENTS);
 
+    private final List<String> topics;
     private final String group;
     private final Admin admin;
     private final Map<String, Double> lag = new ConcurrentHashMap<>();
 
-    ConsumerLag(
-            MeterRegistry registry,
-            @Value("${spring.application.name}") String group,
-            @Value("${spring.cloud.stream.kafka.binder.brokers}") String bootstrapServers) {
+    /**
+     * @param group the consumer group (the service's {@code spring.application.name})
+     * @param bootstrapServers the brokers the group consumes from
+     * @param topics the topics the group consumes
+     */
+    public ConsumerLag(MeterRegistry registry, String group, String bootstrapServers, List<String> topics) {
+        this.topics = List.copyOf(topics);
         this.group = group;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -56,7 +56,7 @@ class ConsumerLag implements DisposableBean {
                 10_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 5_000));
-        for (String topic : TOPICS) {
+        for (String topic : this.topics) {
             lag.put(topic, Double.NaN);
             Gauge.builder("ripple.kafka.consumer.lag", lag, l -> l.getOrDefault(topic, Double.NaN))
                     .description("Records of the topic not yet committed by the consumer group (the whole group's)")
@@ -66,16 +66,17 @@ class ConsumerLag implements DisposableBean {
     }
 
     @Scheduled(fixedDelay = 15_000, initialDelay = 5_000)
-    void read() {
+    public void read() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
-            Map<String, TopicDescription> topics =
-                    admin.describeTopics(TOPICS).allTopicNames().get(10, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            topics.values()
+            described
+                    .values()
                     .forEach(topic -> topic.partitions().forEach(p -> {
                         TopicPartition partition = new TopicPartition(topic.name(), p.partition());
                         latest.put(partition, OffsetSpec.latest());
@@ -87,7 +88,7 @@ class ConsumerLag implements DisposableBean {
             Map<TopicPartition, ListOffsetsResultInfo> starts =
                     admin.listOffsets(earliest, readCommitted).all().get(10, TimeUnit.SECONDS);
             Map<String, Double> next = new HashMap<>();
-            TOPICS.forEach(topic -> next.put(topic, 0.0));
+            topics.forEach(topic -> next.put(topic, 0.0));
             for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
                 OffsetAndMetadata done = committed.get(end.getKey());
                 long from =
@@ -99,7 +100,7 @@ class ConsumerLag implements DisposableBean {
             }
             lag.putAll(next);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            TOPICS.forEach(topic -> lag.put(topic, Double.NaN));
+            topics.forEach(topic -> lag.put(topic, Double.NaN));
             log.debug("Cannot read the lag of consumer group {}: {}", group, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package dev.ripple.cascade.config;
+package dev.ripple.service;
 
 import java.net.URI;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.ripple.cascade.config;
+package dev.ripple.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
