@@ -3,6 +3,7 @@ package dev.ripple.cascade.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.testsupport.RealInfrastructure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,12 +35,14 @@ class AccountLocksIT {
 
     static StateStore states;
     static TransactionTemplate transactions;
+    static JdbcClient jdbc;
 
     @BeforeAll
     static void database() {
         RealInfrastructure.Database db = RealInfrastructure.newDatabase("account_locks");
         DriverManagerDataSource source = new DriverManagerDataSource(db.url(), db.user(), db.password());
-        states = new StateStore(JdbcClient.create(source));
+        jdbc = JdbcClient.create(source);
+        states = new StateStore(jdbc);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(source));
     }
 
@@ -55,7 +59,14 @@ class AccountLocksIT {
 
         CompletableFuture<Void> snapshotBatch =
                 inTransaction(() -> states.lockAccounts(Set.of(), Set.of("mastodon:example.social:reader")));
-        Thread.sleep(300);
+        // The snapshot's session is seen waiting for the account's lock in PostgreSQL, not merely slow.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
+                                        select count(*) from pg_locks
+                                         where locktype = 'advisory' and not granted
+                                           and database = (select oid from pg_database where datname = current_database())
+                                        """).query(Long.class).single() == 1);
         assertThat(snapshotBatch)
                 .as("the snapshot waits while the follow is being decided")
                 .isNotDone();

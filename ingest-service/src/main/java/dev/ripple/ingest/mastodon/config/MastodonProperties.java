@@ -37,7 +37,8 @@ public record MastodonProperties(
         Duration requestTimeout) {
 
     public MastodonProperties {
-        settings(
+        // Validates at start-up: the settings' constructor names every bad value and its variable.
+        new MastodonSettings(
                 pollInterval,
                 maxPollInterval,
                 maxBackoff,
@@ -63,55 +64,6 @@ public record MastodonProperties(
     }
 
     public MastodonSettings settings() {
-        return settings(
-                pollInterval,
-                maxPollInterval,
-                maxBackoff,
-                authRetry,
-                backfill,
-                backfillMaxPages,
-                pageLimit,
-                maxPagesPerTurn,
-                rateLimitShare,
-                rateLimit,
-                rateLimitPeriod,
-                pagingRateLimit,
-                pagingRateLimitPeriod,
-                knownFollowers,
-                followersMaxPages,
-                recentStatuses,
-                hiddenRecheck,
-                exposureBudget,
-                exposureMaxPages,
-                exposureCacheTtl,
-                exposureMaxPending,
-                requestTimeout);
-    }
-
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    private static MastodonSettings settings(
-            Duration pollInterval,
-            Duration maxPollInterval,
-            Duration maxBackoff,
-            Duration authRetry,
-            Duration backfill,
-            int backfillMaxPages,
-            int pageLimit,
-            int maxPagesPerTurn,
-            double rateLimitShare,
-            int rateLimit,
-            Duration rateLimitPeriod,
-            int pagingRateLimit,
-            Duration pagingRateLimitPeriod,
-            int knownFollowers,
-            int followersMaxPages,
-            int recentStatuses,
-            Duration hiddenRecheck,
-            int exposureBudget,
-            int exposureMaxPages,
-            Duration exposureCacheTtl,
-            int exposureMaxPending,
-            Duration requestTimeout) {
         return new MastodonSettings(
                 pollInterval,
                 maxPollInterval,
