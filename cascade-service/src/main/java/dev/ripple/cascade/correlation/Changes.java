@@ -19,6 +19,9 @@ public final class Changes {
     private final Map<String, Node> placed = new LinkedHashMap<>();
     private final Map<String, Node> moved = new LinkedHashMap<>();
     private final Map<String, Decided> decided = new LinkedHashMap<>();
+    /** Follow ids in the order their decisions were made; a decision remade appears again. */
+    private final List<String> decisionLog = new ArrayList<>();
+
     private final Set<String> touchedCascades = new LinkedHashSet<>();
     private final Map<String, String> mergedCascades = new LinkedHashMap<>();
     private final List<Object[]> engagements = new ArrayList<>();
@@ -49,6 +52,7 @@ public final class Changes {
         // Several changes in one batch publish as one: the latest decision, replacing what was published before.
         Attribution replaced = earlier != null ? earlier.previous() : previous;
         decided.put(follow.id(), new Decided(follow, replaced));
+        decisionLog.add(follow.id());
         if (follow.decision().cascadeId() != null) {
             touchedCascades.add(follow.decision().cascadeId());
         }
@@ -85,6 +89,16 @@ public final class Changes {
 
     public List<Decided> decided() {
         return new ArrayList<>(decided.values());
+    }
+
+    /** How many decisions were made (or remade) so far: a mark for {@link #decidedSince(int)}. */
+    public int decisionMark() {
+        return decisionLog.size();
+    }
+
+    /** Ids of the follows decided (or decided again) since the mark, in order, possibly repeated. */
+    public List<String> decidedSince(int mark) {
+        return decisionLog.subList(mark, decisionLog.size());
     }
 
     public Set<String> touchedCascades() {

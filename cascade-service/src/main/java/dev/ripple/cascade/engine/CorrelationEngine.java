@@ -112,8 +112,8 @@ public class CorrelationEngine {
     public BatchResult apply(List<? extends RippleEvent> events, Function<RippleEvent, Map<String, String>> traceOf) {
         Batch batch = new Batch();
         batch.prepare(events);
-        Map<String, Changes.Decided> seen = new HashMap<>();
         for (RippleEvent event : events) {
+            int mark = batch.changes.decisionMark();
             switch (event) {
                 case ShareObserved share -> batch.share(share);
                 case FollowObserved follow -> batch.follow(follow);
@@ -125,14 +125,16 @@ public class CorrelationEngine {
                 }
                 default -> batch.result.ignored++;
             }
-            Map<String, String> trace = traceOf.apply(event);
-            if (trace != null && !trace.isEmpty()) {
-                // A decision made (or remade) while applying this event was caused by it; a later event that remakes
-                // it again takes it over.
-                for (Changes.Decided decided : batch.changes.decided()) {
-                    if (seen.get(decided.follow().id()) != decided) {
-                        seen.put(decided.follow().id(), decided);
-                        batch.causes.put(decided.follow().id(), trace);
+            // A decision made (or remade) while applying this event was caused by it; a later event that remakes it
+            // again takes it over (an untraced one leaves it without a cause).
+            List<String> decidedNow = batch.changes.decidedSince(mark);
+            if (!decidedNow.isEmpty()) {
+                Map<String, String> trace = traceOf.apply(event);
+                for (String followId : decidedNow) {
+                    if (trace == null || trace.isEmpty()) {
+                        batch.causes.remove(followId);
+                    } else {
+                        batch.causes.put(followId, trace);
                     }
                 }
             }
@@ -250,13 +252,19 @@ public class CorrelationEngine {
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
+                    public void beforeCommit(boolean readOnly) {
+                        // Before the row locks are released: another consumer thread that takes them next finds these
+                        // states, changed in place, published through the cache's lock.
+                        cache.touched(subjects.values());
+                    }
+
+                    @Override
                     public void afterCompletion(int status) {
                         if (status != STATUS_COMMITTED) {
                             cache.evict(touched);
                             edgeCache.evict(changedEdges.keySet());
                         } else {
                             edgeCache.putAll(changedEdges);
-                            cache.touched(subjects.values());
                             synchronized (knownAccounts) {
                                 storedAccounts.forEach(account -> knownAccounts.put(account.ref(), account));
                             }
@@ -399,7 +407,10 @@ public class CorrelationEngine {
             Set<String> refs = new HashSet<>();
             for (Changes.Decided decided : changes.decided()) {
                 TrackedFollow follow = decided.follow();
-                refs.add(follow.follow().followerRef());
+                if (follow.followerHandle() == null) {
+                    // Followers are not in the account table; the follow carries the handle it arrived with.
+                    refs.add(follow.follow().followerRef());
+                }
                 refs.add(follow.follow().subjectRef());
                 refs.addAll(follow.decision().creditedRefs());
                 if (decided.previous() != null) {

@@ -26,40 +26,54 @@ final class EdgeCache {
         this.maxEdges = maxEdges;
     }
 
-    /** The current edges of these accounts: cached where the stored version still matches, else loaded. */
-    synchronized Map<String, AccountEdges> current(Collection<String> accounts, EdgeStore store) {
+    /**
+     * The current edges of these accounts: cached where the stored version still matches, else loaded. The database is
+     * read outside the lock, so consumer threads do not wait for each other's queries.
+     */
+    Map<String, AccountEdges> current(Collection<String> accounts, EdgeStore store) {
         Map<String, AccountEdges> found = new HashMap<>();
         Map<String, Long> versions = store.versions(accounts);
         List<String> load = new ArrayList<>();
-        for (String account : accounts) {
-            AccountEdges cached = entries.get(account);
-            long stored = versions.getOrDefault(account, 0L);
-            if (cached != null && cached.version() == stored) {
-                found.put(account, cached);
-            } else if (stored == 0) {
-                found.put(account, NONE);
-            } else {
-                load.add(account);
+        synchronized (this) {
+            for (String account : accounts) {
+                AccountEdges cached = entries.get(account);
+                long stored = versions.getOrDefault(account, 0L);
+                if (cached != null && cached.version() == stored) {
+                    found.put(account, cached);
+                } else if (stored == 0) {
+                    found.put(account, NONE);
+                } else {
+                    load.add(account);
+                }
             }
         }
-        Map<String, AccountEdges> loaded = store.load(load);
-        for (String account : load) {
-            AccountEdges edges = loaded.getOrDefault(account, NONE);
-            found.put(account, edges);
-            put(account, edges);
+        if (load.isEmpty()) {
+            return found;
         }
-        trim();
+        Map<String, AccountEdges> loaded = store.load(load);
+        synchronized (this) {
+            for (String account : load) {
+                AccountEdges edges = loaded.getOrDefault(account, NONE);
+                found.put(account, edges);
+                put(account, edges);
+            }
+            trim();
+        }
         return found;
     }
 
-    synchronized AccountEdges get(String account, EdgeStore store) {
-        AccountEdges cached = entries.get(account);
-        if (cached != null) {
-            return cached;
+    AccountEdges get(String account, EdgeStore store) {
+        synchronized (this) {
+            AccountEdges cached = entries.get(account);
+            if (cached != null) {
+                return cached;
+            }
         }
         AccountEdges loaded = store.load(List.of(account)).getOrDefault(account, NONE);
-        put(account, loaded);
-        trim();
+        synchronized (this) {
+            put(account, loaded);
+            trim();
+        }
         return loaded;
     }
 
@@ -86,7 +100,11 @@ final class EdgeCache {
         if (edges.version() == 0) {
             return; // nothing stored: nothing worth caching
         }
-        AccountEdges previous = entries.put(account, edges);
+        AccountEdges previous = entries.get(account);
+        if (previous != null && previous.version() > edges.version()) {
+            return; // a newer version was cached meanwhile (another consumer thread)
+        }
+        entries.put(account, edges);
         held += 1
                 + edges.follows().size()
                 - (previous == null ? 0 : 1 + previous.follows().size());

@@ -87,7 +87,7 @@ public class AccountQueries {
         if (refs.isEmpty()) {
             return handles;
         }
-        jdbc.sql("select ref, handle from account where ref = any(:refs)")
+        jdbc.sql("select ref, handle from account where ref = any(cast(:refs as text[]))")
                 .param("refs", refs.stream().distinct().toArray(String[]::new))
                 .query(rs -> {
                     handles.put(rs.getString("ref"), rs.getString("handle"));

@@ -55,7 +55,7 @@ public class AccountStore {
         if (refs.isEmpty()) {
             return found;
         }
-        jdbc.sql("select ref, handle, followers from account where ref = any(:refs)")
+        jdbc.sql("select ref, handle, followers from account where ref = any(cast(:refs as text[]))")
                 .param("refs", refs.toArray(String[]::new))
                 .query((rs, row) ->
                         new Account(rs.getString("ref"), rs.getString("handle"), (Long) rs.getObject("followers")))

@@ -32,7 +32,7 @@ public class EdgeStore {
             return found;
         }
         jdbc.sql(
-                        "select account_ref, follows::text as follows, version from account_follows where account_ref = any(:refs)")
+                        "select account_ref, follows::text as follows, version from account_follows where account_ref = any(cast(:refs as text[]))")
                 .param("refs", accounts.toArray(String[]::new))
                 .query(rs -> {
                     Map<String, List<Object>> raw = Json.read(rs.getString("follows"), FOLLOWS);
@@ -50,7 +50,7 @@ public class EdgeStore {
         if (accounts.isEmpty()) {
             return versions;
         }
-        jdbc.sql("select account_ref, version from account_follows where account_ref = any(:refs)")
+        jdbc.sql("select account_ref, version from account_follows where account_ref = any(cast(:refs as text[]))")
                 .param("refs", accounts.toArray(String[]::new))
                 .query(rs -> {
                     versions.put(rs.getString("account_ref"), rs.getLong("version"));
@@ -67,7 +67,7 @@ public class EdgeStore {
                 accounts.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
         jdbc.sql("""
                         insert into account_follows (account_ref, follows, version, updated_at)
-                        select r.account, cast(r.follows as jsonb), r.version, now()
+                        select r.account, cast(r.follows as json), r.version, now()
                           from unnest(cast(:accounts as text[]), cast(:follows as text[]), cast(:versions as bigint[]))
                                as r(account, follows, version)
                         on conflict (account_ref) do update
@@ -88,7 +88,7 @@ public class EdgeStore {
     /**
      * Compact: {@code {"<followed ref>": [since epoch ms or null, first observed epoch ms]}}. Written by hand: every
      * growing snapshot rewrites the account's whole list, and a generic mapper over sorted maps of boxed lists cost
-     * the consumer more than the insert itself. Key order is jsonb's own, so none is imposed here.
+     * the consumer more than the insert itself. Key order does not matter, so none is imposed here.
      */
     static String json(Map<String, Edge> follows) {
         StringBuilder json = new StringBuilder(follows.size() * 64 + 2).append('{');

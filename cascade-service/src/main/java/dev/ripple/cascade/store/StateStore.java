@@ -94,7 +94,7 @@ public class StateStore {
                 .param("refs", sorted)
                 .update();
         jdbc.sql(
-                        "select subject_ref, version from subject_state where subject_ref = any(:refs) order by subject_ref for update")
+                        "select subject_ref, version from subject_state where subject_ref = any(cast(:refs as text[])) order by subject_ref for update")
                 .param("refs", sorted)
                 .query(rs -> {
                     versions.put(rs.getString("subject_ref"), rs.getLong("version"));
@@ -238,7 +238,7 @@ public class StateStore {
 
     /** Which of these follow ids are stored already (re-deliveries of follows older than the cached window). */
     public Set<String> existingFollows(Collection<String> ids) {
-        return existing("select event_id from follow where event_id = any(:ids)", ids);
+        return existing("select event_id from follow where event_id = any(cast(:ids as text[]))", ids);
     }
 
     private Set<String> existing(String sql, Collection<String> ids) {
@@ -259,10 +259,10 @@ public class StateStore {
         }
         jdbc.sql("""
                         select follower_ref as account, followee_ref as subject from follow
-                         where follower_ref = any(:refs) and occurred_at >= :since
+                         where follower_ref = any(cast(:refs as text[])) and occurred_at >= :since
                         union
                         select actor_ref, subject_ref from share_node
-                         where actor_ref = any(:refs) and occurred_at >= :since
+                         where actor_ref = any(cast(:refs as text[])) and occurred_at >= :since
                         """)
                 .param("refs", accounts.toArray(String[]::new))
                 .param("since", Sql.time(since))

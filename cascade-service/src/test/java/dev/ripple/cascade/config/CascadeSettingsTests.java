@@ -25,6 +25,7 @@ class CascadeSettingsTests {
                     "ripple.cascade.popularity-weight=0.5",
                     "ripple.cascade.lateness=5m",
                     "ripple.cascade.cache-entries=100000",
+                    "ripple.cascade.consumer-threads=2",
                     "ripple.cascade.calibration=",
                     "ripple.cascade.outbox.poll-interval=50ms",
                     "ripple.cascade.outbox.batch-size=500");
@@ -47,6 +48,16 @@ class CascadeSettingsTests {
                         .rootCause()
                         .hasMessageContaining("ripple.cascade")
                         .hasMessageContaining("kernelAlpha"));
+    }
+
+    @Test
+    void zeroConsumerThreadsAreRefusedByName() {
+        runner.withPropertyValues("ripple.cascade.consumer-threads=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("ripple.cascade")
+                        .hasMessageContaining("consumerThreads"));
     }
 
     @Test
