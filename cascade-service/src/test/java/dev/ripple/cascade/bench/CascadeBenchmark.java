@@ -1,6 +1,7 @@
 package dev.ripple.cascade.bench;
 
 import dev.ripple.cascade.CascadeServiceApplication;
+import dev.ripple.cascade.engine.CorrelationEngine;
 import dev.ripple.cascade.eval.Dataset;
 import dev.ripple.cascade.eval.Generator;
 import dev.ripple.events.CloudEvents;
@@ -11,6 +12,7 @@ import dev.ripple.events.RippleEvent;
 import dev.ripple.events.Topics;
 import dev.ripple.testsupport.RealInfrastructure;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,11 +59,11 @@ public final class CascadeBenchmark {
     private static final String SENT_AT = "bench-sent-at";
 
     public static void main(String[] args) throws Exception {
-        int worlds = Integer.parseInt(System.getProperty("bench.worlds", "8"));
+        int worlds = Integer.parseInt(System.getProperty("bench.worlds", "4"));
         int rate = Integer.parseInt(System.getProperty("bench.rate", "2000"));
-        int latencySeconds = Integer.parseInt(System.getProperty("bench.latencySeconds", "45"));
+        int latencySeconds = Integer.parseInt(System.getProperty("bench.latencySeconds", "20"));
         int partitions = Integer.parseInt(System.getProperty("bench.partitions", "6"));
-        int warmupWorlds = Integer.parseInt(System.getProperty("bench.warmupWorlds", "2"));
+        int warmupWorlds = Integer.parseInt(System.getProperty("bench.warmupWorlds", "6"));
         String concurrency = System.getProperty("bench.concurrency", "");
 
         say("generating %d worlds ...", worlds);
@@ -110,6 +112,9 @@ public final class CascadeBenchmark {
             double ceiling = plainConsumerRate(kafka, total);
             say("plain Kafka consumer reads the same topics at %.0f events/s (the ceiling)", ceiling);
 
+            // The heap before the service exists (broker, generated data sets): what the service adds is measured
+            // against it at the end.
+            long heapBefore = heapAfterGc();
             long appStart = System.nanoTime();
             List<String> arguments = new ArrayList<>(List.of(
                     "--server.port=0",
@@ -221,13 +226,24 @@ public final class CascadeBenchmark {
             listening.set(false);
             listener.join();
             List<Long> latencies = new ArrayList<>();
+            long firstSent =
+                    sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            Map<Long, List<Long>> bySlice = new java.util.TreeMap<>();
             sentAt.forEach((id, at) -> {
                 Long decided = decidedAt.get(id);
                 if (decided != null) {
                     latencies.add(decided - at);
+                    bySlice.computeIfAbsent((at - firstSent) / 5_000, k -> new ArrayList<>())
+                            .add(decided - at);
                 }
             });
             Collections.sort(latencies);
+            StringBuilder slices = new StringBuilder();
+            bySlice.values().forEach(slice -> {
+                Collections.sort(slice);
+                slices.append(String.format(Locale.ROOT, " %d", percentile(slice, 0.99)));
+            });
+            say("p99 decision latency (ms) of the follows sent in each 5 s:%s", slices);
             say(
                     "at %.0f events/s offered (%d events, %d follows): decision latency p50 %d ms, p99 %d ms, max %d ms"
                             + " (%d follows without a decision within 30 s)",
@@ -240,18 +256,36 @@ public final class CascadeBenchmark {
                     sentAt.size() - latencies.size());
 
             // Memory and storage.
-            System.gc();
-            Thread.sleep(500);
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long heap = heapAfterGc();
+            long serviceHeap = heap - heapBefore;
+            long cached = app.getBean(CorrelationEngine.class).cachedEntries();
             long events = total + sent;
             long bytes = databaseSize(database);
             say(
-                    "heap used after GC %.0f MB (%.0f MB per million events, state cache included); PostgreSQL %.0f MB"
-                            + " (%.0f MB per million events)",
-                    heap / 1e6, heap / 1e6 / (events / 1e6), bytes / 1e6, bytes / 1e6 / (events / 1e6));
+                    "heap used after GC %.0f MB in all (broker and data sets included); the service's share %.0f MB"
+                            + " (%.0f MB per million events; its state caches hold %d shares and follows of the"
+                            + " RIPPLE_CASCADE_CACHE_ENTRIES budget); PostgreSQL %.0f MB (%.0f MB per million events)",
+                    heap / 1e6,
+                    serviceHeap / 1e6,
+                    serviceHeap / 1e6 / (events / 1e6),
+                    cached,
+                    bytes / 1e6,
+                    bytes / 1e6 / (events / 1e6));
+            // The data sets stay reachable until here, so the difference above is the service's alone.
+            Reference.reachabilityFence(warmup);
+            Reference.reachabilityFence(load);
+            Reference.reachabilityFence(paced);
             app.close();
         }
         System.exit(0);
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(300);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static KafkaProducer<String, byte[]> producer(String kafka) {
