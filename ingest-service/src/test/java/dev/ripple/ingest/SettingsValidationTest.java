@@ -32,6 +32,8 @@ class SettingsValidationTest {
                 "ripple.mastodon.rate-limit-share | 0           | RIPPLE_MASTODON_RATE_LIMIT_SHARE",
                 "ripple.mastodon.exposure-budget  | -5          | RIPPLE_MASTODON_EXPOSURE_BUDGET",
                 "ripple.sources.poll-threads      | 0           | RIPPLE_SOURCES_POLL_THREADS",
+                "ripple.jetstream.index-capacity  | -1          | RIPPLE_JETSTREAM_INDEX_CAPACITY",
+                "ripple.jetstream.index-capacity  | 1000001     | RIPPLE_JETSTREAM_INDEX_CAPACITY",
             })
     void badSettingStopsStartUpNamingIt(String property, String value, String environmentVariable) {
         Map<String, Object> properties = unreachableKafka();

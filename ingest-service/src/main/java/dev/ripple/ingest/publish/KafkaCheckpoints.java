@@ -54,6 +54,12 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
     /** Compacted: the latest cursor per source. */
     public static final String TOPIC = "ripple.ingest.cursors.v1";
 
+    /**
+     * Compacted: what sources remember across restarts, keyed {@code <source key>|<key>} (e.g. the Jetstream record
+     * index); a tombstone forgets a record.
+     */
+    public static final String REMEMBERED_TOPIC = "ripple.ingest.remembered.v1";
+
     private static final Logger log = LoggerFactory.getLogger(KafkaCheckpoints.class);
 
     private final KafkaSettings settings;
@@ -73,29 +79,33 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
         this.telemetry = telemetry;
         this.settings = settings;
         this.transactionalId = "ripple-ingest-" + instance.instanceId();
-        createTopic(admin);
+        createTopic(admin, TOPIC, Math.min(3, settings.partitions()));
+        createTopic(admin, REMEMBERED_TOPIC, settings.partitions());
         loadCursors();
     }
 
-    /** The cursor topic: compacted (the latest cursor per source is all that matters), created when missing. */
-    private void createTopic(Admin admin) {
-        NewTopic topic = new NewTopic(TOPIC, Math.min(3, settings.partitions()), (short) settings.replicationFactor())
+    /**
+     * A compacted topic, created when missing: the latest value per key is all that matters (no time-based
+     * retention: a cursor or a remembered record is needed until it is replaced or forgotten).
+     */
+    private void createTopic(Admin admin, String name, int partitions) {
+        NewTopic topic = new NewTopic(name, partitions, (short) settings.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
             admin.createTopics(List.of(topic)).all().get(settings.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created topic {} (compacted)", TOPIC);
+            log.info("Created topic {} (compacted)", name);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create the cursor topic " + TOPIC + ": " + e.getCause(), e);
+                throw new IllegalStateException("Cannot create the compacted topic " + name + ": " + e.getCause(), e);
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException(
-                    "Kafka at " + settings.bootstrapServers() + " did not create " + TOPIC
+                    "Kafka at " + settings.bootstrapServers() + " did not create " + name
                             + " within ripple.kafka.admin-timeout (RIPPLE_KAFKA_ADMIN_TIMEOUT)",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + TOPIC, e);
+            throw new IllegalStateException("interrupted while creating " + name, e);
         }
     }
 
@@ -105,9 +115,14 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
     }
 
     @Override
-    public void commit(String sourceKey, String ceSource, List<? extends RippleEvent> events, String cursor) {
+    public void commit(
+            String sourceKey,
+            String ceSource,
+            List<? extends RippleEvent> events,
+            String cursor,
+            List<Remembered> remembered) {
         byte[] value = cursor == null ? null : cursor.getBytes(StandardCharsets.UTF_8);
-        transact(sourceKey, ceSource, events, value);
+        transact(sourceKey, ceSource, events, value, remembered);
         if (cursor == null) {
             cursors.remove(sourceKey);
         } else {
@@ -117,11 +132,16 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
 
     @Override
     public void forget(String sourceKey) {
-        transact(sourceKey, null, List.of(), null);
+        transact(sourceKey, null, List.of(), null, List.of());
         cursors.remove(sourceKey);
     }
 
-    private void transact(String sourceKey, String ceSource, List<? extends RippleEvent> events, byte[] cursor) {
+    private void transact(
+            String sourceKey,
+            String ceSource,
+            List<? extends RippleEvent> events,
+            byte[] cursor,
+            List<Remembered> remembered) {
         synchronized (lock) {
             Producer<String, byte[]> tx = producer();
             // Each platform event starts its own trace (no context is current on a poller's thread): one alert can be
@@ -136,6 +156,12 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
                     spans.add(telemetry.publishing(record.topic(), event.id(), record.headers()));
                     topics.add(record.topic());
                     sent.add(tx.send(record));
+                }
+                for (Remembered change : remembered) {
+                    byte[] bytes =
+                            change.value() == null ? null : change.value().getBytes(StandardCharsets.UTF_8);
+                    sent.add(tx.send(
+                            new ProducerRecord<>(REMEMBERED_TOPIC, rememberedKey(sourceKey, change.key()), bytes)));
                 }
                 sent.add(tx.send(new ProducerRecord<>(TOPIC, sourceKey, cursor)));
                 tx.commitTransaction();
@@ -189,19 +215,68 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
         }
     }
 
+    static String rememberedKey(String sourceKey, String key) {
+        return sourceKey + "|" + key;
+    }
+
+    /**
+     * Reads {@value #REMEMBERED_TOPIC} from its start to its end (committed data only), keeping the source's records.
+     * Gives up when a read makes no progress for {@code ripple.kafka.admin-timeout}.
+     */
+    @Override
+    public Map<String, String> remembered(String sourceKey) {
+        String prefix = rememberedKey(sourceKey, "");
+        Map<String, String> records = new HashMap<>();
+        long started = System.nanoTime();
+        readToTheEnd(REMEMBERED_TOPIC, "ripple-ingest-remembered-loader", record -> {
+            if (record.key() == null || !record.key().startsWith(prefix)) {
+                return;
+            }
+            String key = record.key().substring(prefix.length());
+            if (record.value() == null) {
+                records.remove(key);
+            } else {
+                records.put(key, new String(record.value(), StandardCharsets.UTF_8));
+            }
+        });
+        log.info(
+                "Loaded {} records remembered by {} from {} in {} ms",
+                records.size(),
+                sourceKey,
+                REMEMBERED_TOPIC,
+                (System.nanoTime() - started) / 1_000_000);
+        return records;
+    }
+
     /** Reads the compacted cursor topic from the start to its end (committed data only). */
     private void loadCursors() {
+        readToTheEnd(TOPIC, "ripple-ingest-checkpoints-loader", record -> {
+            if (record.value() == null) {
+                cursors.remove(record.key());
+            } else {
+                cursors.put(record.key(), new String(record.value(), StandardCharsets.UTF_8));
+            }
+        });
+        log.info("Loaded {} source cursors from {}", cursors.size(), TOPIC);
+    }
+
+    /**
+     * Reads a topic from its start to its end now, committed data only; fails when a poll brings no progress for
+     * {@code ripple.kafka.admin-timeout}.
+     */
+    private void readToTheEnd(
+            String topic, String clientId, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ripple-ingest-checkpoints-loader");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
                 settings.adminTimeout().toMillis());
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, settings.adminTimeout()).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition()))
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, settings.adminTimeout()).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -209,19 +284,17 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
             long deadline = System.nanoTime() + settings.adminTimeout().toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading the cursors in " + TOPIC + " took longer than "
-                            + "ripple.kafka.admin-timeout (RIPPLE_KAFKA_ADMIN_TIMEOUT)");
+                    throw new IllegalStateException("reading " + topic + " made no progress within "
+                            + "ripple.kafka.admin-timeout (RIPPLE_KAFKA_ADMIN_TIMEOUT, " + settings.adminTimeout()
+                            + ")");
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        cursors.remove(record.key());
-                    } else {
-                        cursors.put(record.key(), new String(record.value(), StandardCharsets.UTF_8));
-                    }
+                var records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    deadline = System.nanoTime() + settings.adminTimeout().toNanos();
                 }
+                records.forEach(each);
             }
         }
-        log.info("Loaded {} source cursors from {}", cursors.size(), TOPIC);
     }
 
     @PreDestroy

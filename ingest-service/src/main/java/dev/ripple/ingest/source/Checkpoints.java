@@ -2,6 +2,7 @@ package dev.ripple.ingest.source;
 
 import dev.ripple.events.RippleEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,10 +22,42 @@ public interface Checkpoints {
      * @param cursor the position after these events (opaque to this interface; the source defines it)
      * @throws CheckpointException when the commit failed: nothing was published and the cursor did not move
      */
-    void commit(String sourceKey, String ceSource, List<? extends RippleEvent> events, String cursor);
+    default void commit(String sourceKey, String ceSource, List<? extends RippleEvent> events, String cursor) {
+        commit(sourceKey, ceSource, events, cursor, List.of());
+    }
+
+    /**
+     * Publishes the events, moves the source's cursor and applies the changes to what the source remembers, all or
+     * nothing; blocks until committed.
+     *
+     * @param remembered changes to the source's remembered records that go with these events, in order
+     * @throws CheckpointException when the commit failed: nothing was published, remembered or moved
+     */
+    void commit(
+            String sourceKey,
+            String ceSource,
+            List<? extends RippleEvent> events,
+            String cursor,
+            List<Remembered> remembered);
+
+    /**
+     * Everything the source remembers, as committed (key → value); read from the store, so it may take a while: for
+     * start-up and after a failed commit.
+     *
+     * @throws IllegalStateException when the store cannot be read in time
+     */
+    Map<String, String> remembered(String sourceKey);
 
     /** Forgets a source's cursor (its watch was removed); it starts from scratch if watched again. */
     void forget(String sourceKey);
+
+    /**
+     * A record a source keeps across restarts to make sense of later platform data (e.g. what a delete takes back).
+     *
+     * @param key unique within the source
+     * @param value opaque to this interface; null forgets the record
+     */
+    record Remembered(String key, String value) {}
 
     /** The commit of events and cursor failed; nothing was published and the cursor did not move. */
     final class CheckpointException extends RuntimeException {

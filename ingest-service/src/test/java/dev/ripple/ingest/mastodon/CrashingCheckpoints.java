@@ -3,6 +3,7 @@ package dev.ripple.ingest.mastodon;
 import dev.ripple.events.RippleEvent;
 import dev.ripple.ingest.source.Checkpoints;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,11 @@ final class CrashingCheckpoints implements Checkpoints {
 
     @Override
     public synchronized void commit(
-            String sourceKey, String ceSource, List<? extends RippleEvent> events, String cursor) {
+            String sourceKey,
+            String ceSource,
+            List<? extends RippleEvent> events,
+            String cursor,
+            List<Remembered> remembered) {
         if (!crashed && !events.isEmpty() && ++withEvents == crashAt) {
             lost = List.copyOf(events);
             crashed = true;
@@ -37,7 +42,12 @@ final class CrashingCheckpoints implements Checkpoints {
         if (crashed) {
             throw new CheckpointException("the process died (simulated)", null);
         }
-        delegate.commit(sourceKey, ceSource, events, cursor);
+        delegate.commit(sourceKey, ceSource, events, cursor, remembered);
+    }
+
+    @Override
+    public Map<String, String> remembered(String sourceKey) {
+        return delegate.remembered(sourceKey);
     }
 
     @Override

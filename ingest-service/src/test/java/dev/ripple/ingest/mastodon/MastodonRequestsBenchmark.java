@@ -209,9 +209,19 @@ class MastodonRequestsBenchmark {
                 }
 
                 @Override
-                public void commit(String sourceKey, String ceSource, List<? extends RippleEvent> list, String cursor) {
+                public void commit(
+                        String sourceKey,
+                        String ceSource,
+                        List<? extends RippleEvent> list,
+                        String cursor,
+                        List<Remembered> remembered) {
                     events.addAll(list);
                     cursors.put(sourceKey, cursor);
+                }
+
+                @Override
+                public Map<String, String> remembered(String sourceKey) {
+                    return Map.of();
                 }
 
                 @Override

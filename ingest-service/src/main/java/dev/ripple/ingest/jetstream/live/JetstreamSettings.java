@@ -17,7 +17,9 @@ import java.time.Duration;
  * @param connectTimeout {@code RIPPLE_JETSTREAM_CONNECT_TIMEOUT}
  * @param backoffMin {@code RIPPLE_JETSTREAM_BACKOFF_MIN}: first wait before reconnecting, doubled up to
  * @param backoffMax {@code RIPPLE_JETSTREAM_BACKOFF_MAX}
- * @param indexCapacity {@code RIPPLE_JETSTREAM_INDEX_CAPACITY}: records remembered to make sense of deletes
+ * @param indexCapacity {@code RIPPLE_JETSTREAM_INDEX_CAPACITY}: records remembered to make sense of deletes (those of
+ *     shares also in the compacted topic {@code ripple.ingest.remembered.v1}, so they survive a restart); 0 turns
+ *     delete recognition off
  */
 @Context
 @ConfigurationProperties("ripple.jetstream")
@@ -45,7 +47,8 @@ public record JetstreamSettings(
                 "backoff-max",
                 "BACKOFF_MAX",
                 ">= backoff-min");
-        require(indexCapacity >= 0, "index-capacity", "INDEX_CAPACITY", ">= 0");
+        // Every kept entry is read back from Kafka at start-up and held in memory (about 1 KB each): a bound.
+        require(indexCapacity >= 0 && indexCapacity <= 1_000_000, "index-capacity", "INDEX_CAPACITY", "0..1000000");
     }
 
     private static boolean positive(Duration duration) {

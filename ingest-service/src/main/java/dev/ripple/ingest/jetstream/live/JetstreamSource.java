@@ -54,6 +54,7 @@ public final class JetstreamSource implements ApplicationEventListener<StartupEv
     private final BeanProvider<Checkpoints> checkpoints;
     private final JetstreamSettings settings;
     private final RecentSharers sharers;
+    private final RecordIndex index;
     private final JetstreamProcessor processor;
     private final JetstreamStats stats = new JetstreamStats();
     private final HttpClient http = HttpClient.newBuilder().build();
@@ -66,6 +67,8 @@ public final class JetstreamSource implements ApplicationEventListener<StartupEv
     private volatile String lastError;
     private volatile Instant lastCommit;
     private volatile boolean replayed;
+    /** False until the committed cursor and record index are loaded, and again after a commit failed. */
+    private volatile boolean restored;
 
     public JetstreamSource(
             BlueskyWatchList watchList,
@@ -78,12 +81,9 @@ public final class JetstreamSource implements ApplicationEventListener<StartupEv
         this.checkpoints = checkpoints;
         this.settings = settings;
         this.sharers = sharers;
+        this.index = new RecordIndex(settings.indexCapacity());
         this.processor = new JetstreamProcessor(
-                mapper,
-                accounts,
-                new RecordIndex(settings.indexCapacity()),
-                stats,
-                settings.overlap().toNanos() / 1000);
+                mapper, accounts, index, stats, settings.overlap().toNanos() / 1000);
     }
 
     /** After the topics exist (the topic provisioner listens at order 0), never before settings are validated. */
@@ -124,7 +124,6 @@ public final class JetstreamSource implements ApplicationEventListener<StartupEv
 
     private void run() {
         processor.watch(watchList.watched(), watchList.jetstream().collections());
-        boolean restored = false;
         Duration backoff = settings.backoffMin();
         while (running) {
             JetstreamWatch watch = watchList.jetstream();
@@ -225,8 +224,8 @@ public final class JetstreamSource implements ApplicationEventListener<StartupEv
             }
         } catch (Checkpoints.CheckpointException e) {
             lastError = e.getMessage();
-            log.error("Jetstream: {}; resuming from the last committed cursor", e.getMessage());
-            restore();
+            log.error("Jetstream: {}; resuming from the last committed cursor and record index", e.getMessage());
+            restored = false;
             return false;
         } finally {
             current = null;
@@ -261,15 +260,35 @@ public final class JetstreamSource implements ApplicationEventListener<StartupEv
         return URI.create(uri.toString());
     }
 
+    /** The events, the cursor after them and the record index's changes from the same frames, in one transaction. */
     private void commit(List<RippleEvent> events) {
         JetstreamCursor cursor = processor.cursor();
-        checkpoints.get().commit(SOURCE_KEY, CE_SOURCE, List.copyOf(events), cursor.encode());
+        List<Checkpoints.Remembered> remembered = index.changes().stream()
+                .map(change -> new Checkpoints.Remembered(change.uri(), change.entry()))
+                .toList();
+        checkpoints.get().commit(SOURCE_KEY, CE_SOURCE, List.copyOf(events), cursor.encode(), remembered);
         sharers.record(events);
         stats.commits.increment();
         lastCommit = Instant.now();
     }
 
+    /**
+     * Back to the committed state: the cursor, and the record index as committed with it (so a delete of a share
+     * created before a restart, or before a failed commit, is still recognised). Fails, and is retried, rather than
+     * reading frames with an index that is not the committed one.
+     */
     private void restore() {
+        RecordIndex.Restored restored = index.restore(checkpoints.get().remembered(SOURCE_KEY));
+        if (restored.overflow() > 0 || restored.unreadable() > 0) {
+            log.warn(
+                    "Jetstream: {} remembered records restored; {} beyond ripple.jetstream.index-capacity and {} "
+                            + "unreadable ones forgotten (their deletes will not be recognised)",
+                    restored.loaded(),
+                    restored.overflow(),
+                    restored.unreadable());
+        } else {
+            log.info("Jetstream: {} remembered records restored", restored.loaded());
+        }
         JetstreamCursor cursor = checkpoints
                 .get()
                 .cursor(SOURCE_KEY)
