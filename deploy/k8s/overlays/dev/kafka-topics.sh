@@ -70,6 +70,9 @@ create ripple.notify-service.dlq.v1 "$partitions" "retention.ms=$dlq_ms"
 # ingest-service's source cursors (written in the same transaction as the events): only the latest per source matters.
 cursor_partitions=$((partitions < 3 ? partitions : 3))
 create ripple.ingest.cursors.v1 "$cursor_partitions" cleanup.policy=compact
+# The Jetstream records that produced shares, so a delete after a restart is recognised: one entry per record
+# (tombstoned when deleted or evicted; bounded by RIPPLE_JETSTREAM_INDEX_CAPACITY), kept until replaced.
+create ripple.ingest.remembered.v1 "$cursor_partitions" cleanup.policy=compact
 
 # shellcheck disable=SC2154 # set by create through eval
 for other in "$partitions_of_ripple_follows_v1" "$partitions_of_ripple_engagements_v1"; do

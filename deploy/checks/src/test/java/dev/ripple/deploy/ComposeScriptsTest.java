@@ -206,7 +206,8 @@ class ComposeScriptsTest {
         assertThat(created.get("ripple.cascade-service.dlq.v1")).isEqualTo("6 retention.ms=2592000000");
         assertThat(created.get("ripple.notify-service.dlq.v1")).isEqualTo("6 retention.ms=2592000000");
         assertThat(created.get("ripple.ingest.cursors.v1")).isEqualTo("3 cleanup.policy=compact");
-        assertThat(created).hasSize(8);
+        assertThat(created.get("ripple.ingest.remembered.v1")).isEqualTo("3 cleanup.policy=compact");
+        assertThat(created).hasSize(9);
         // Every topic the services name is created here.
         assertThat(created.keySet()).containsAll(topicsNamedByTheServices());
     }
@@ -227,7 +228,7 @@ class ComposeScriptsTest {
         while (m.find()) {
             names.add(m.group(1));
         }
-        assertThat(names).contains("ripple.engagements.v1", "ripple.ingest.cursors.v1");
+        assertThat(names).contains("ripple.engagements.v1", "ripple.ingest.cursors.v1", "ripple.ingest.remembered.v1");
         return names;
     }
 }
