@@ -193,8 +193,11 @@ public final class CascadeBenchmark {
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             Map<String, Long> decidedAt = new ConcurrentHashMap<>();
             AtomicBoolean listening = new AtomicBoolean(true);
-            Thread listener = Thread.ofPlatform().start(() -> listen(kafka, decidedAt, listening));
-            Thread.sleep(3_000);
+            java.util.concurrent.CountDownLatch atTheEnd = new java.util.concurrent.CountDownLatch(1);
+            Thread listener = Thread.ofPlatform().start(() -> listen(kafka, decidedAt, listening, atTheEnd));
+            // Pacing starts once the listener reads from the end of the attributions topic: reading the throughput
+            // phase's decisions first would count its own catch-up as decision latency.
+            atTheEnd.await();
             long paceStart = System.nanoTime();
             int sent = 0;
             try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
@@ -332,9 +335,19 @@ public final class CascadeBenchmark {
         }
     }
 
-    private static void listen(String kafka, Map<String, Long> decidedAt, AtomicBoolean listening) {
+    private static void listen(
+            String kafka,
+            Map<String, Long> decidedAt,
+            AtomicBoolean listening,
+            java.util.concurrent.CountDownLatch atTheEnd) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(kafka, "bench-latency-" + UUID.randomUUID())) {
             consumer.subscribe(List.of(Topics.ATTRIBUTIONS));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position); // resolves the end offsets now
+            atTheEnd.countDown();
             while (listening.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
