@@ -24,8 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,17 +68,9 @@ public final class CascadeBenchmark {
         int warmupWorlds = Integer.parseInt(System.getProperty("bench.warmupWorlds", "6"));
         String concurrency = System.getProperty("bench.concurrency", "");
 
-        say("generating %d worlds ...", worlds);
-        List<Dataset> parts = new ArrayList<>();
-        for (int w = 0; w < worlds; w++) {
-            parts.add(new Generator(Generator.Settings.defaults(100 + w).scaled(20_000, 300, 6)).generate());
-        }
-        Dataset load = Dataset.concat("throughput", parts);
-        List<Dataset> warmupParts = new ArrayList<>();
-        for (int w = 0; w < warmupWorlds; w++) {
-            warmupParts.add(new Generator(Generator.Settings.defaults(200 + w).scaled(20_000, 300, 6)).generate());
-        }
-        List<RippleEvent> warmup = Dataset.concat("warm-up", warmupParts).events();
+        say("generating %d + %d worlds ...", warmupWorlds, worlds);
+        Dataset load = worlds("throughput", 100, worlds);
+        List<RippleEvent> warmup = worlds("warm-up", 200, warmupWorlds).events();
         Dataset paced = new Generator(Generator.Settings.defaults(9_999).scaled(20_000, 300, 6)).generate();
         Map<String, Integer> mix = new HashMap<>();
         load.events().forEach(e -> mix.merge(e.getClass().getSimpleName(), 1, Integer::sum));
@@ -193,7 +187,7 @@ public final class CascadeBenchmark {
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             Map<String, Long> decidedAt = new ConcurrentHashMap<>();
             AtomicBoolean listening = new AtomicBoolean(true);
-            java.util.concurrent.CountDownLatch atTheEnd = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch atTheEnd = new CountDownLatch(1);
             Thread listener = Thread.ofPlatform().start(() -> listen(kafka, decidedAt, listening, atTheEnd));
             // Pacing starts once the listener reads from the end of the attributions topic: reading the throughput
             // phase's decisions first would count its own catch-up as decision latency.
@@ -231,7 +225,7 @@ public final class CascadeBenchmark {
             List<Long> latencies = new ArrayList<>();
             long firstSent =
                     sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
-            Map<Long, List<Long>> bySlice = new java.util.TreeMap<>();
+            Map<Long, List<Long>> bySlice = new TreeMap<>();
             sentAt.forEach((id, at) -> {
                 Long decided = decidedAt.get(id);
                 if (decided != null) {
@@ -281,6 +275,15 @@ public final class CascadeBenchmark {
             app.close();
         }
         System.exit(0);
+    }
+
+    /** Generated worlds with consecutive seeds, merged in event-time order. */
+    private static Dataset worlds(String name, int firstSeed, int count) {
+        List<Dataset> parts = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            parts.add(new Generator(Generator.Settings.defaults(firstSeed + w).scaled(20_000, 300, 6)).generate());
+        }
+        return Dataset.concat(name, parts);
     }
 
     private static long heapAfterGc() throws InterruptedException {
@@ -336,10 +339,7 @@ public final class CascadeBenchmark {
     }
 
     private static void listen(
-            String kafka,
-            Map<String, Long> decidedAt,
-            AtomicBoolean listening,
-            java.util.concurrent.CountDownLatch atTheEnd) {
+            String kafka, Map<String, Long> decidedAt, AtomicBoolean listening, CountDownLatch atTheEnd) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(kafka, "bench-latency-" + UUID.randomUUID())) {
             consumer.subscribe(List.of(Topics.ATTRIBUTIONS));
             while (consumer.assignment().isEmpty()) {

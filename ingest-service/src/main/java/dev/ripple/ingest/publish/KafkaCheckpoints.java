@@ -80,7 +80,7 @@ public final class KafkaCheckpoints implements Checkpoints, AutoCloseable {
         this.settings = settings;
         this.transactionalId = "ripple-ingest-" + instance.instanceId();
         createTopic(admin, TOPIC, Math.min(3, settings.partitions()));
-        createTopic(admin, REMEMBERED_TOPIC, settings.partitions());
+        createTopic(admin, REMEMBERED_TOPIC, Math.min(3, settings.partitions()));
         loadCursors();
     }
 

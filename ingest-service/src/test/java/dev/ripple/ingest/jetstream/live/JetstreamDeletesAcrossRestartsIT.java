@@ -10,21 +10,14 @@ import dev.ripple.events.ShareDeleted;
 import dev.ripple.events.ShareObserved;
 import dev.ripple.events.Topics;
 import dev.ripple.ingest.bluesky.fake.FakeJetstream;
-import dev.ripple.ingest.bluesky.fake.FakeXrpc;
 import dev.ripple.ingest.bluesky.fake.Kafka;
-import dev.ripple.ingest.jetstream.JetstreamCursor;
 import dev.ripple.ingest.publish.KafkaCheckpoints;
-import dev.ripple.ingest.testing.TestKafka;
 import dev.ripple.ingest.testing.TopicRecords;
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,32 +36,24 @@ class JetstreamDeletesAcrossRestartsIT {
     /** An hour later: far beyond the overlap, so the create is never served again to the new instance. */
     private static final long DELETED_US = CREATED_US + 3_600_000_000L;
 
-    static Admin admin;
-    static FakeXrpc appview;
-    static final String INSTANCE = "jetstream-deletes-it-" + UUID.randomUUID();
+    static JetstreamTestbed testbed;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() {
-        admin = Kafka.admin();
-        appview = new FakeXrpc()
-                .on("app.bsky.graph.getFollowers", r -> FakeXrpc.Response.ok("{\"followers\":[]}"))
-                .on("app.bsky.feed.getAuthorFeed", r -> FakeXrpc.Response.ok("{\"feed\":[]}"));
+        testbed = new JetstreamTestbed("jetstream-deletes-it");
     }
 
     @AfterAll
     static void stop() {
-        appview.close();
-        admin.close();
+        testbed.close();
     }
 
     @BeforeEach
     void forgetTheCursor() {
-        try (KafkaCheckpoints checkpoints = Kafka.checkpoints(admin)) {
-            checkpoints.forget(JetstreamSource.SOURCE_KEY);
-        }
+        testbed.forgetTheCursor();
     }
 
     @Test
@@ -149,26 +134,7 @@ class JetstreamDeletesAcrossRestartsIT {
     }
 
     private ApplicationContext service(FakeJetstream jetstream) throws Exception {
-        Path watch = dir.resolve("watch.yml");
-        Files.writeString(watch, """
-                bluesky:
-                  - did: %s
-                    appview-url: %s
-                jetstream:
-                  url: %s
-                  collections: [app.bsky.feed.post, app.bsky.feed.repost]
-                """.formatted(ALICE, appview.url(), jetstream.url()));
-        return ApplicationContext.run(Map.ofEntries(
-                Map.entry("ripple.kafka.bootstrap-servers", TestKafka.bootstrapServers()),
-                Map.entry("ripple.kafka.partitions", 3),
-                Map.entry("ripple.ingest.instance-id", INSTANCE),
-                Map.entry("ripple.watch.file", watch.toString()),
-                Map.entry("ripple.bluesky.poll-interval", "1h"),
-                Map.entry("ripple.jetstream.commit-interval", "100ms"),
-                Map.entry("ripple.jetstream.cursor-interval", "100ms"),
-                Map.entry("ripple.jetstream.backoff-min", "50ms"),
-                Map.entry("ripple.jetstream.backoff-max", "200ms"),
-                Map.entry("ripple.jetstream.overlap", "2s")));
+        return testbed.service(dir, jetstream, "app.bsky.feed.post, app.bsky.feed.repost");
     }
 
     /** A record key no other test used (TID alphabet). */
@@ -203,11 +169,6 @@ class JetstreamDeletesAcrossRestartsIT {
     }
 
     private static long committedCursor() {
-        try (KafkaCheckpoints checkpoints = Kafka.checkpoints(admin)) {
-            return checkpoints
-                    .cursor(JetstreamSource.SOURCE_KEY)
-                    .map(text -> JetstreamCursor.decode(text).timeUs())
-                    .orElse(-1L);
-        }
+        return testbed.committedCursor();
     }
 }

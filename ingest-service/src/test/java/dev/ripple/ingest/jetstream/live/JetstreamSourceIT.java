@@ -8,20 +8,13 @@ import dev.ripple.events.RippleEvent;
 import dev.ripple.ingest.bluesky.CascadeEdges;
 import dev.ripple.ingest.bluesky.Synthetic;
 import dev.ripple.ingest.bluesky.fake.FakeJetstream;
-import dev.ripple.ingest.bluesky.fake.FakeXrpc;
 import dev.ripple.ingest.bluesky.fake.Kafka;
-import dev.ripple.ingest.publish.KafkaCheckpoints;
-import dev.ripple.ingest.testing.TestKafka;
 import dev.ripple.ingest.testing.TopicRecords;
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,56 +24,29 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Jetstream source in the service, against a local Jetstream WebSocket and a real broker. */
 class JetstreamSourceIT {
 
-    static Admin admin;
-    static FakeXrpc appview;
-    static final String INSTANCE = "jetstream-it-" + UUID.randomUUID();
+    static JetstreamTestbed testbed;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() {
-        admin = Kafka.admin();
-        // The watched account has no password: its AppView poller runs too, against this quiet AppView.
-        appview = new FakeXrpc()
-                .on("app.bsky.graph.getFollowers", r -> FakeXrpc.Response.ok("{\"followers\":[]}"))
-                .on("app.bsky.feed.getAuthorFeed", r -> FakeXrpc.Response.ok("{\"feed\":[]}"));
+        testbed = new JetstreamTestbed("jetstream-it");
     }
 
     @AfterAll
     static void stop() {
-        appview.close();
-        admin.close();
+        testbed.close();
     }
 
     @BeforeEach
     void forgetTheCursor() {
-        try (KafkaCheckpoints checkpoints = Kafka.checkpoints(admin)) {
-            checkpoints.forget(JetstreamSource.SOURCE_KEY);
-        }
+        testbed.forgetTheCursor();
     }
 
     private ApplicationContext service(FakeJetstream jetstream) throws Exception {
-        Path watch = dir.resolve("watch.yml");
-        Files.writeString(watch, """
-                bluesky:
-                  - did: %s
-                    appview-url: %s
-                jetstream:
-                  url: %s
-                  collections: [app.bsky.feed.post, app.bsky.feed.repost, app.bsky.feed.like, app.bsky.graph.follow]
-                """.formatted(ALICE, appview.url(), jetstream.url()));
-        return ApplicationContext.run(Map.ofEntries(
-                Map.entry("ripple.kafka.bootstrap-servers", TestKafka.bootstrapServers()),
-                Map.entry("ripple.kafka.partitions", 3),
-                Map.entry("ripple.ingest.instance-id", INSTANCE),
-                Map.entry("ripple.watch.file", watch.toString()),
-                Map.entry("ripple.bluesky.poll-interval", "1h"),
-                Map.entry("ripple.jetstream.commit-interval", "100ms"),
-                Map.entry("ripple.jetstream.cursor-interval", "100ms"),
-                Map.entry("ripple.jetstream.backoff-min", "50ms"),
-                Map.entry("ripple.jetstream.backoff-max", "200ms"),
-                Map.entry("ripple.jetstream.overlap", "2s")));
+        return testbed.service(
+                dir, jetstream, "app.bsky.feed.post, app.bsky.feed.repost, app.bsky.feed.like, app.bsky.graph.follow");
     }
 
     private static final long LAST = 1762183200123000L;
@@ -154,12 +120,6 @@ class JetstreamSourceIT {
     }
 
     private static long committedCursor() {
-        try (KafkaCheckpoints checkpoints = Kafka.checkpoints(admin)) {
-            return checkpoints
-                    .cursor(JetstreamSource.SOURCE_KEY)
-                    .map(text -> dev.ripple.ingest.jetstream.JetstreamCursor.decode(text)
-                            .timeUs())
-                    .orElse(-1L);
-        }
+        return testbed.committedCursor();
     }
 }
